@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+
+.PHONY: demo test lint bench install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -U pip
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[test,postgres]'
+	touch $@ $(VENV)/.core
+
+install: $(VENV)/.core
+install-test: $(VENV)/.test
+
+demo: $(VENV)/.core
+	$(BIN)/ceasefire demo --db demo.db
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: $(VENV)/.test lint
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.test
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) demo.db build *.egg-info

@@ -1,0 +1,7 @@
+"""The command modules, in the order they appear in ``ceasefire --help``."""
+
+from __future__ import annotations
+
+from ceasefire.cli import db
+
+MODULES = [db]
