@@ -42,8 +42,18 @@ def register(app: typer.Typer) -> None:
             row("migrations", current == head, f"at {current}, head {head}")
         except CeasefireError as exc:
             row("database", False, exc.render())
-        for name in ("ahocorasick", "lemminflect", "dateparser", "trafilatura", "feedparser", "datasketch",
-                     "fastapi", "plotly", "duckdb", "dask.distributed"):
+        for name in (
+            "ahocorasick",
+            "lemminflect",
+            "dateparser",
+            "trafilatura",
+            "feedparser",
+            "datasketch",
+            "fastapi",
+            "plotly",
+            "duckdb",
+            "dask.distributed",
+        ):
             try:
                 importlib.import_module(name)
                 row(f"import {name}", True)

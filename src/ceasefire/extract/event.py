@@ -6,8 +6,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 EVENT_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN",
-    "SUSPEND", "RELEASE", "WITHDRAW", "AID", "RETURN", "ATTACK", "MOBILIZE",
+    "AGREE",
+    "CONSULT",
+    "PLEDGE",
+    "DEMAND",
+    "REJECT",
+    "ACCUSE",
+    "DENY",
+    "THREATEN",
+    "SUSPEND",
+    "RELEASE",
+    "WITHDRAW",
+    "AID",
+    "RETURN",
+    "ATTACK",
+    "MOBILIZE",
 )
 SPEECH_TYPES = frozenset({"PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN", "SUSPEND"})
 MODES: tuple[str, ...] = ("occurred", "planned", "negated")
@@ -15,15 +28,38 @@ UNITS: tuple[str, ...] = ("hostage", "prisoner", "body", "truck", "person", "kil
 
 # SPEC §2: nearest PLOVER type and CAMEO root of each type.
 PLOVER: dict[str, str] = {
-    "AGREE": "AGREE", "CONSULT": "CONSULT", "PLEDGE": "AGREE", "DEMAND": "REQUEST",
-    "REJECT": "REJECT", "ACCUSE": "ACCUSE", "DENY": "REJECT", "THREATEN": "THREATEN",
-    "SUSPEND": "SANCTION", "RELEASE": "CONCEDE", "WITHDRAW": "RETREAT", "AID": "AID",
-    "RETURN": "CONCEDE", "ATTACK": "ASSAULT", "MOBILIZE": "MOBILIZE",
+    "AGREE": "AGREE",
+    "CONSULT": "CONSULT",
+    "PLEDGE": "AGREE",
+    "DEMAND": "REQUEST",
+    "REJECT": "REJECT",
+    "ACCUSE": "ACCUSE",
+    "DENY": "REJECT",
+    "THREATEN": "THREATEN",
+    "SUSPEND": "SANCTION",
+    "RELEASE": "CONCEDE",
+    "WITHDRAW": "RETREAT",
+    "AID": "AID",
+    "RETURN": "CONCEDE",
+    "ATTACK": "ASSAULT",
+    "MOBILIZE": "MOBILIZE",
 }
 CAMEO: dict[str, str] = {
-    "AGREE": "03/05", "CONSULT": "04", "PLEDGE": "03", "DEMAND": "10", "REJECT": "12",
-    "ACCUSE": "11", "DENY": "11", "THREATEN": "13", "SUSPEND": "16", "RELEASE": "08",
-    "WITHDRAW": "08", "AID": "07", "RETURN": "08", "ATTACK": "18/19", "MOBILIZE": "15",
+    "AGREE": "03/05",
+    "CONSULT": "04",
+    "PLEDGE": "03",
+    "DEMAND": "10",
+    "REJECT": "12",
+    "ACCUSE": "11",
+    "DENY": "11",
+    "THREATEN": "13",
+    "SUSPEND": "16",
+    "RELEASE": "08",
+    "WITHDRAW": "08",
+    "AID": "07",
+    "RETURN": "08",
+    "ATTACK": "18/19",
+    "MOBILIZE": "15",
 }
 
 Mode = Literal["occurred", "planned", "negated"]
@@ -78,14 +114,24 @@ class Event:
     def to_spec(self) -> dict[str, Any]:
         """The SPEC §3 record (field order as in the spec) plus provenance and codes."""
         return {
-            "doc_id": self.doc_id, "type": self.type, "actor": self.actor, "target": self.target,
-            "object": self.object, "mode": self.mode, "date": self.date,
+            "doc_id": self.doc_id,
+            "type": self.type,
+            "actor": self.actor,
+            "target": self.target,
+            "object": self.object,
+            "mode": self.mode,
+            "date": self.date,
             "quantity": self.quantity.to_spec() if self.quantity else None,
-            "location": self.location, "source": self.source, "evidence": self.evidence,
+            "location": self.location,
+            "source": self.source,
+            "evidence": self.evidence,
             "span": [self.span[0], self.span[1]],
-            "rule": self.rule, "reason": self.reason, "trigger": self.trigger,
+            "rule": self.rule,
+            "reason": self.reason,
+            "trigger": self.trigger,
             "trigger_span": [self.trigger_span[0], self.trigger_span[1]],
-            "plover": self.plover, "cameo": self.cameo,
+            "plover": self.plover,
+            "cameo": self.cameo,
         }
 
     def as_dict(self) -> dict[str, Any]:

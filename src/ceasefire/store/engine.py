@@ -30,7 +30,9 @@ def create(url: str | None = None) -> Engine:
     try:
         parsed = make_url(resolved)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {resolved!r}", hint="use sqlite:///FILE or postgresql://…") from exc
+        raise StoreError(
+            f"not a database URL: {resolved!r}", hint="use sqlite:///FILE or postgresql://…"
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)

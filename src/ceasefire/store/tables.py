@@ -21,7 +21,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 runs = Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(32), nullable=False),  # ingest, extract, assess, demo
     Column("started_at", DateTime(timezone=True), nullable=False),
@@ -32,7 +33,8 @@ runs = Table(
 )
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("doc_id", String(255), nullable=False, unique=True),  # the report's own id (SPEC §1)
     Column("content_hash", String(64), nullable=False, index=True),  # sha256 of normalised text
@@ -52,7 +54,8 @@ documents = Table(
 )
 
 quarantine = Table(
-    "quarantine", metadata,
+    "quarantine",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("source", Text, nullable=False),  # file path or "<stdin>"
     Column("location", String(64)),  # line number, row, byte offset
@@ -65,7 +68,8 @@ quarantine = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("doc_id", String(255), nullable=False, index=True),
@@ -94,7 +98,8 @@ events = Table(
 )
 
 agreements = Table(
-    "agreements", metadata,
+    "agreements",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("title", Text, nullable=False),
     Column("effective", DateTime(timezone=True)),
@@ -104,7 +109,8 @@ agreements = Table(
 )
 
 provisions = Table(
-    "provisions", metadata,
+    "provisions",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("agreement_id", String(64), ForeignKey("agreements.id", ondelete="CASCADE"), nullable=False),
     Column("provision_id", String(128), nullable=False),
