@@ -1,0 +1,151 @@
+"""Write extracted events and read them back with the document facts assessment needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+
+from ceasefire.extract.event import Event, Quantity
+from ceasefire.store.tables import documents, events
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    """An event as stored, with the facts of its report: when published, which story cluster."""
+
+    id: int
+    event: Event
+    document_pk: int
+    published: date | None
+    cluster_id: int | None
+    url: str | None
+    outlet: str | None
+    title: str | None
+
+
+def _row(event: Event, document_pk: int, run_id: int | None) -> dict[str, Any]:
+    return {
+        "document_id": document_pk,
+        "doc_id": event.doc_id,
+        "type": event.type,
+        "actor": event.actor,
+        "target": event.target,
+        "object": event.object,
+        "mode": event.mode,
+        "date": date.fromisoformat(event.date) if event.date else None,
+        "quantity_value": event.quantity.value if event.quantity else None,
+        "quantity_unit": event.quantity.unit if event.quantity else None,
+        "location": event.location,
+        "source": event.source,
+        "evidence": event.evidence,
+        "span_start": event.span[0],
+        "span_end": event.span[1],
+        "sentence": event.sentence,
+        "trigger": event.trigger,
+        "trigger_start": event.trigger_span[0],
+        "trigger_end": event.trigger_span[1],
+        "rule": event.rule or "unknown",
+        "reason": event.reason,
+        "extra": {**event.extra, **({"quantity": _quantity_extra(event.quantity)} if event.quantity else {})},
+        "run_id": run_id,
+    }
+
+
+def _quantity_extra(quantity: Quantity) -> dict[str, Any]:
+    return {"approx": quantity.approx, "low": quantity.low, "high": quantity.high, "rate": quantity.rate}
+
+
+def replace_events(
+    conn: Connection, document_pk: int, found: Sequence[Event], run_id: int | None = None
+) -> int:
+    """Store a document's events, replacing what an earlier extraction stored for it (idempotent)."""
+    conn.execute(delete(events).where(events.c.document_id == document_pk))
+    if found:
+        conn.execute(insert(events), [_row(e, document_pk, run_id) for e in found])
+    return len(found)
+
+
+def _event(row: Any) -> Event:
+    extra = dict(row.extra or {})
+    q = extra.pop("quantity", None) or {}
+    quantity = (
+        Quantity(
+            row.quantity_value,
+            row.quantity_unit,
+            approx=bool(q.get("approx")),
+            low=q.get("low"),
+            high=q.get("high"),
+            rate=q.get("rate"),
+        )
+        if row.quantity_value is not None and row.quantity_unit
+        else None
+    )
+    return Event(
+        doc_id=row.doc_id,
+        type=row.type,
+        actor=row.actor,
+        target=row.target,
+        object=row.object,
+        mode=row.mode,
+        date=row.date.isoformat() if row.date else None,
+        quantity=quantity,
+        location=row.location,
+        source=row.source,
+        evidence=row.evidence,
+        span=(row.span_start, row.span_end),
+        rule=row.rule,
+        reason=row.reason or "",
+        trigger=row.trigger or "",
+        trigger_span=(row.trigger_start or 0, row.trigger_end or 0),
+        sentence=row.sentence,
+        extra=extra,
+    )
+
+
+def load_events(
+    conn: Connection,
+    *,
+    published_on_or_before: date | None = None,
+    types: Iterable[str] | None = None,
+    doc_ids: Iterable[str] | None = None,
+) -> list[StoredEvent]:
+    """Events with their reports' facts, in publication then document then span order.
+
+    ``published_on_or_before`` keeps only reports published on or before that day (reports without a
+    date are kept only when no cut-off is given), so an as-of view never sees later news.
+    """
+    query = (
+        select(
+            events,
+            documents.c.published,
+            documents.c.cluster_id,
+            documents.c.url,
+            documents.c.outlet,
+            documents.c.title,
+        )
+        .join(documents, documents.c.id == events.c.document_id)
+        .order_by(documents.c.published, documents.c.doc_id, events.c.span_start, events.c.id)
+    )
+    if published_on_or_before is not None:
+        query = query.where(documents.c.published <= published_on_or_before)
+    if types is not None:
+        query = query.where(events.c.type.in_(list(types)))
+    if doc_ids is not None:
+        query = query.where(events.c.doc_id.in_(list(doc_ids)))
+    return [
+        StoredEvent(
+            id=row.id,
+            event=_event(row),
+            document_pk=row.document_id,
+            published=row.published,
+            cluster_id=row.cluster_id,
+            url=row.url,
+            outlet=row.outlet,
+            title=row.title,
+        )
+        for row in conn.execute(query)
+    ]
