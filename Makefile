@@ -28,8 +28,11 @@ lint: $(VENV)/.test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
+# With CEASEFIRE_TEST_PG set (CI sets it), the database tests run again on that PostgreSQL server.
 test: $(VENV)/.test lint
 	$(BIN)/python -m pytest -q
+	@if [ -n "$$CEASEFIRE_TEST_PG" ]; then echo "== again on PostgreSQL: $$CEASEFIRE_TEST_PG"; \
+	  $(BIN)/python -m pytest -q -m "not browser" -k "store or db or web or ingest or assess or status or ledger"; fi
 
 bench: $(VENV)/.test
 	$(BIN)/python -m benchmarks.run
