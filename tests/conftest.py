@@ -49,3 +49,10 @@ def engine(db_url: str) -> Iterator[Engine]:
     store_engine.upgrade(engine)
     yield engine
     engine.dispose()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use a database fixture get the ``db`` mark, so CI can rerun them on PostgreSQL."""
+    for item in items:
+        if {"db_url", "engine"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
