@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -71,6 +72,13 @@ class Round(Strict):
     quantity: Amount | None = None
     note: str | None = None
 
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG.match(value):
+            raise ValueError(f"round id {value!r} must be a lower-case slug such as 'hostage-round-6'")
+        return value
+
     @model_validator(mode="after")
     def _when(self) -> Round:
         if (self.date is None) == (self.day is None):
@@ -96,6 +104,20 @@ class Window(Strict):
     end: dt.date | None = None
     start_day: int | None = Field(default=None, ge=1)
     end_day: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _ends(self) -> Window:
+        if self.start is not None and self.start_day is not None:
+            raise ValueError("a window starts on 'start' or on 'start_day', not both")
+        if self.end is not None and self.end_day is not None:
+            raise ValueError("a window ends on 'end' or on 'end_day', not both")
+        if self.start is None and self.start_day is None and self.end is None and self.end_day is None:
+            raise ValueError("a window needs a start ('start'/'start_day') or an end ('end'/'end_day')")
+        if self.start_day is not None and self.end_day is not None and self.end_day < self.start_day:
+            raise ValueError(f"window ends (day {self.end_day}) before it starts (day {self.start_day})")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class Rounds(Strict):
@@ -154,6 +176,8 @@ class Provision(Strict):
     linked_to: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     notes: str | None = None
+    # True for a prohibition: the obligor must NOT do ``action`` (the ceasefire itself: no ATTACK).
+    refrain: bool = False
 
     @field_validator("id")
     @classmethod
@@ -189,6 +213,25 @@ class Agreement(Strict):
     provisions: list[Provision] = Field(min_length=1)
     extensions: list[Extension] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    notes: str | None = None  # what is uncertain in the public record, and why
+
+    @field_validator("id")
+    @classmethod
+    def _agreement_slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"agreement id {value!r} must be a lower-case slug such as 'gaza-2025'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as 'Asia/Jerusalem'"
+            ) from exc
+        return value
 
     @property
     def effective_date(self) -> dt.date:
@@ -216,6 +259,14 @@ class Agreement(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"provision ids must be unique; repeated: {', '.join(dupes)}")
+        round_ids = [
+            r.id for p in self.provisions if isinstance(p.schedule, Rounds) for r in p.schedule.rounds if r.id
+        ]
+        clashes = sorted({i for i in round_ids if round_ids.count(i) > 1 or i in ids})
+        if clashes:
+            raise ValueError(
+                f"round ids must be unique and differ from provision ids; repeated: {', '.join(clashes)}"
+            )
         phases = {p.id for p in self.phases}
         for provision in self.provisions:
             if provision.phase and provision.phase not in phases:
