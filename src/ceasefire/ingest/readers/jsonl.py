@@ -4,57 +4,85 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from ceasefire.config import LIMITS, Limits
 from ceasefire.ingest.document import Document
 from ceasefire.ingest.rejected import Rejected
+from ceasefire.ingest.validate import BadDate, parse_publication_date
 
-KNOWN = {"id", "url", "date", "title", "text"}
+MAX_ID_CHARS = 255
+KNOWN = {"id", "url", "date", "title", "text", "outlet"}
+
+
+def _excerpt(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False)[:500]
 
 
 def parse_record(record: Any, *, source: str, location: str) -> Document | Rejected:
     if not isinstance(record, dict):
         return Rejected(
-            source, location, "not_object", "each line must be a JSON object", raw=str(record)[:500]
+            source, location, "not_object", "each line must be a JSON object", raw=_excerpt(record)
         )
     doc_id, text = record.get("id"), record.get("text")
-    if doc_id is None or str(doc_id).strip() == "":
-        return Rejected(
-            source, location, "missing_id", "the record has no 'id'", raw=json.dumps(record)[:500]
-        )
+    if doc_id is None or isinstance(doc_id, (dict, list)) or str(doc_id).strip() == "":
+        return Rejected(source, location, "missing_id", "the record has no 'id'", raw=_excerpt(record))
+    if len(str(doc_id)) > MAX_ID_CHARS:
+        return Rejected(source, location, "bad_id", f"id longer than {MAX_ID_CHARS} characters")
     if not isinstance(text, str) or not text.strip():
         return Rejected(
-            source, location, "missing_text", f"record {doc_id!r} has no 'text'", raw=json.dumps(record)[:500]
+            source, location, "missing_text", f"record {doc_id!r} has no 'text'", raw=_excerpt(record)
         )
-    published = record.get("date")
-    if published is not None:
-        try:
-            published = date.fromisoformat(str(published)[:10]).isoformat()
-        except ValueError:
-            return Rejected(
-                source,
-                location,
-                "bad_date",
-                f"record {doc_id!r}: date {published!r} is not ISO",
-                raw=json.dumps(record)[:500],
-            )
+    try:
+        published = parse_publication_date(record.get("date"))
+    except BadDate as exc:
+        return Rejected(source, location, "bad_date", f"record {doc_id!r}: {exc}", raw=_excerpt(record))
+    strings = {
+        k: record.get(k) if isinstance(record.get(k), str) else None for k in ("title", "url", "outlet")
+    }
     extra = {k: v for k, v in record.items() if k not in KNOWN}
     return Document(
         id=str(doc_id),
         text=text,
         date=published,
-        title=record.get("title"),
-        url=record.get("url"),
+        title=strings["title"],
+        url=strings["url"],
+        outlet=strings["outlet"],
         metadata=extra,
         source=f"{source}:{location}",
     )
 
 
-def iter_jsonl_lines(lines: Iterator[bytes], source: str) -> Iterator[Document | Rejected]:
-    for number, raw in enumerate(lines, 1):
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of at most ``limit`` bytes; a longer line is skipped to its end and yields None."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # skip the rest of the over-long line without holding it
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def read_jsonl_stream(
+    stream: BinaryIO, *, source: str, limits: Limits = LIMITS
+) -> Iterator[Document | Rejected]:
+    for number, raw in enumerate(_lines(stream, limits.max_line_bytes), 1):
         location = f"line {number}"
+        if raw is None:
+            yield Rejected(
+                source,
+                location,
+                "too_large",
+                f"line longer than the limit of {limits.max_line_bytes:,} bytes",
+            )
+            continue
         if not raw.strip():
             continue
         try:
@@ -70,10 +98,11 @@ def iter_jsonl_lines(lines: Iterator[bytes], source: str) -> Iterator[Document |
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(
-                source, location, "bad_json", f"not JSON: {exc.msg} (column {exc.colno})", raw=line[:500]
+        except (json.JSONDecodeError, RecursionError) as exc:
+            detail = (
+                f"{exc.msg} (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "too deep"
             )
+            yield Rejected(source, location, "bad_json", f"not JSON: {detail}", raw=line[:500])
             continue
         yield parse_record(record, source=source, location=location)
 
@@ -85,4 +114,4 @@ def read_jsonl(path: Path) -> Iterator[Document | Rejected]:
         yield Rejected(str(path), None, "unreadable", str(exc))
         return
     with handle:
-        yield from iter_jsonl_lines(iter(handle), str(path))
+        yield from read_jsonl_stream(handle, source=str(path))
