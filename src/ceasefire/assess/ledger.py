@@ -1,0 +1,287 @@
+"""The exchange ledger (SPEC §4): what each side handed over, by day, each release counted once.
+
+Rows come from RELEASE stories told as done (planned and negated tellings are not releases), by the
+releasing side of the agreement (``side_of``: PIJ hands over on Hamas's side). A release story
+belongs to the scheduled round nearest its date (``ledger.round_slack_days``), or to the earliest
+open round it follows late; the count is chosen by :func:`~ceasefire.assess.story.choose_variant`
+with the round's agreed quantity as tie-breaker, and when no report gives a figure the agreed
+quantity of the round stands in (the rule says so). Releases far outside the agreement's exchange
+period (``ledger.period_slack_days``) are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ceasefire.agreements.obligations import Obligation, expand_obligations
+from ceasefire.agreements.schema import Agreement
+from ceasefire.assess.fuse import fuse_events
+from ceasefire.assess.link import Link, infer_party, link_stories
+from ceasefire.assess.rules import AssessRules, default_rules
+from ceasefire.assess.scope import scoped
+from ceasefire.assess.sides import SideOf, side_resolver
+from ceasefire.assess.story import Story, choose_variant
+from ceasefire.store.events import StoredEvent
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    """One release story as counted in the ledger."""
+
+    story_id: str
+    date: date
+    party: str
+    unit: str
+    count: int
+    target: str | None
+    round_id: str | None
+    rule: str
+    sources: list[str]
+    independent_sources: int
+    variants: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story_id,
+            "date": self.date.isoformat(),
+            "party": self.party,
+            "unit": self.unit,
+            "count": self.count,
+            "target": self.target,
+            "round": self.round_id,
+            "rule": self.rule,
+            "sources": self.sources,
+            "independent_sources": self.independent_sources,
+            "variants": self.variants,
+        }
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    date: date
+    party: str
+    unit: str
+    count: int
+    entries: list[LedgerEntry] = field(default_factory=list)
+
+    def to_spec(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "party": self.party, "unit": self.unit, "count": self.count}
+
+
+@dataclass(slots=True)
+class RoundTotal:
+    """One scheduled round against what was handed over for it."""
+
+    obligation_id: str
+    party: str | None
+    unit: str | None
+    due: date
+    agreed: int | None
+    done: int
+    released_on: list[date]
+    delay_days: int  # days after the due date of the last handover (0 when on time or not done)
+    stories: list[str]
+    evidence: list[str]
+
+    @property
+    def state(self) -> str:
+        if not self.stories:
+            return "not done"
+        if self.agreed is not None and self.done < self.agreed:
+            return "partly done"
+        return f"done {self.delay_days} day(s) late" if self.delay_days > 0 else "done"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.obligation_id,
+            "party": self.party,
+            "unit": self.unit,
+            "due": self.due.isoformat(),
+            "agreed": self.agreed,
+            "done": self.done,
+            "released_on": [d.isoformat() for d in self.released_on],
+            "delay_days": self.delay_days,
+            "state": self.state,
+            "stories": self.stories,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(slots=True)
+class CumulativeTotal:
+    party: str
+    unit: str
+    done: int
+    agreed: int | None  # sum of the rounds' agreed quantities (None when no round gives one)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"party": self.party, "unit": self.unit, "done": self.done, "agreed": self.agreed}
+
+
+@dataclass(slots=True)
+class Ledger:
+    agreement: str
+    as_of: date | None
+    entries: list[LedgerEntry]
+    rounds: list[RoundTotal]
+    cumulative: list[CumulativeTotal]
+    table: list[LedgerRow] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Exactly the SPEC §4 rows."""
+        return [row.to_spec() for row in self.table]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "agreement": self.agreement,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "rows": [{**row.to_spec(), "stories": [e.story_id for e in row.entries]} for row in self.table],
+            "entries": [e.to_dict() for e in self.entries],
+            "rounds": [r.to_dict() for r in self.rounds],
+            "cumulative": [c.to_dict() for c in self.cumulative],
+        }
+
+
+def _period(release_rounds: Sequence[Obligation], agreement: Agreement, slack: int) -> tuple[date, date]:
+    dues = [o.due for o in release_rounds if o.due is not None]
+    if not dues:
+        return agreement.effective_date - timedelta(days=slack), date.max
+    return min(dues) - timedelta(days=slack), max(dues) + timedelta(days=slack)
+
+
+def ledger_from_stories(
+    agreement: Agreement,
+    stories: Sequence[Story],
+    obligations: Sequence[Obligation],
+    links: Sequence[Link],
+    rules: AssessRules | None = None,
+    as_of: date | None = None,
+) -> Ledger:
+    """The ledger from already fused and linked stories (shared with the status view)."""
+    rules = rules or default_rules()
+    units = set(rules.ledger.units)
+    release_rounds = [o for o in obligations if o.action == "RELEASE" and o.due is not None]
+    first, last = _period(release_rounds, agreement, rules.ledger.period_slack_days)
+    by_id = {o.id: o for o in obligations}
+    round_of: dict[str, Obligation] = {}
+    for link in links:
+        fulfils = link.relation in ("fulfils", "partly_fulfils") and link.obligation_id in by_id
+        if fulfils and by_id[link.obligation_id].action == "RELEASE":
+            round_of.setdefault(link.story_id, by_id[link.obligation_id])
+    entries: list[LedgerEntry] = []
+    for story in stories:
+        if story.type != "RELEASE" or story.mode != "occurred" or story.date is None:
+            continue
+        if not first <= story.date <= last:
+            continue
+        party = infer_party(story, obligations)
+        found = round_of.get(story.id)
+        unit = story.unit or (found.quantity.unit if found and found.quantity else None)
+        if party not in agreement.parties or unit not in units:
+            continue
+        agreed = found.quantity.value if found and found.quantity and found.quantity.unit == unit else None
+        counted_target = found is None or story.target in (None, found.beneficiary)
+        chosen, rule = choose_variant(story.variants, agreed if counted_target else None)
+        if chosen is not None:
+            count = chosen.value
+        elif agreed is not None and counted_target:
+            count, rule = agreed, f"no figure reported; agreed quantity of {found.id}"  # type: ignore[union-attr]
+        else:
+            continue
+        entries.append(
+            LedgerEntry(
+                story_id=story.id,
+                date=story.date,
+                party=party,  # type: ignore[arg-type]
+                unit=unit,  # type: ignore[arg-type]
+                count=count,
+                target=story.target,
+                round_id=found.id if found else None,
+                rule=rule,
+                sources=list(story.sources),
+                independent_sources=story.independent_sources,
+                variants=[v.to_dict() for v in story.variants],
+            )
+        )
+    table: dict[tuple[date, str, str], LedgerRow] = {}
+    for entry in sorted(entries, key=lambda e: (e.date, e.party, e.unit)):
+        row = table.setdefault(
+            (entry.date, entry.party, entry.unit), LedgerRow(entry.date, entry.party, entry.unit, 0)
+        )
+        row.count += entry.count
+        row.entries.append(entry)
+    rounds = _rounds(release_rounds, entries, stories)
+    return Ledger(
+        agreement=agreement.id,
+        as_of=as_of,
+        entries=entries,
+        rounds=rounds,
+        cumulative=_cumulative(release_rounds, entries),
+        table=list(table.values()),
+    )
+
+
+def _rounds(
+    release_rounds: Sequence[Obligation], entries: Sequence[LedgerEntry], stories: Sequence[Story]
+) -> list[RoundTotal]:
+    story_by_id = {s.id: s for s in stories}
+    out: list[RoundTotal] = []
+    for o in release_rounds:
+        assert o.due is not None
+        mine = [e for e in entries if e.round_id == o.id and e.target in (None, o.beneficiary)]
+        days = sorted({e.date for e in mine})
+        evidence = sorted({doc for e in mine for doc in story_by_id[e.story_id].sources})
+        out.append(
+            RoundTotal(
+                obligation_id=o.id,
+                party=o.obligor,
+                unit=o.quantity.unit if o.quantity else None,
+                due=o.due,
+                agreed=o.quantity.value if o.quantity else None,
+                done=sum(e.count for e in mine),
+                released_on=days,
+                delay_days=max(0, (days[-1] - o.due).days) if days else 0,
+                stories=[e.story_id for e in mine],
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+def _cumulative(
+    release_rounds: Sequence[Obligation], entries: Sequence[LedgerEntry]
+) -> list[CumulativeTotal]:
+    done: dict[tuple[str, str], int] = defaultdict(int)
+    agreed: dict[tuple[str, str], int] = defaultdict(int)
+    for entry in entries:
+        done[(entry.party, entry.unit)] += entry.count
+    for o in release_rounds:
+        if o.obligor and o.quantity:
+            agreed[(o.obligor, o.quantity.unit)] += o.quantity.value
+    keys = sorted(set(done) | set(agreed))
+    return [CumulativeTotal(p, u, done.get((p, u), 0), agreed.get((p, u))) for p, u in keys]
+
+
+def build_ledger(
+    agreement: Agreement,
+    stored_events: Sequence[StoredEvent],
+    as_of: date | None = None,
+    rules: AssessRules | None = None,
+    side_of: SideOf | None = None,
+) -> Ledger:
+    """The ledger from stored events; with ``as_of``, only reports published on or before that day."""
+    rules = rules or default_rules()
+    side_of = side_of or side_resolver(agreement)
+    events = [
+        e
+        for e in scoped(agreement, stored_events, side_of)
+        if e.event.type == "RELEASE" and (as_of is None or (e.published is not None and e.published <= as_of))
+    ]
+    obligations = expand_obligations(agreement)
+    stories = fuse_events(events, rules, side_of)
+    links = link_stories(agreement, obligations, stories, rules)
+    return ledger_from_stories(agreement, stories, obligations, links, rules, as_of)

@@ -1,0 +1,54 @@
+"""Which events concern an agreement: one database may hold reports on several conflicts.
+
+An event is out of scope when its actor or target acts for a party of another builtin agreement
+that has no role in this one (Hezbollah or Lebanon for the Gaza deal; Hamas for the Lebanon deal).
+Everything else is kept: states whose nationals are hostages, mediators, the UN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ceasefire.agreements.schema import Agreement
+from ceasefire.assess.sides import SideOf, identity_side
+from ceasefire.store.events import StoredEvent
+
+
+def own_actors(agreement: Agreement) -> set[str]:
+    ids = set(agreement.parties) | set(agreement.mediators) | set(agreement.guarantors)
+    ids |= {entry.id for entry in agreement.actors}
+    for provision in agreement.provisions:
+        ids |= {a for a in (provision.obligor, provision.beneficiary) if a}
+    return ids
+
+
+def foreign_actors(agreement: Agreement) -> set[str]:
+    """Parties and beneficiaries of the other builtin agreements that play no part in this one."""
+    from ceasefire.agreements.load import builtin_ids, get_agreement
+
+    foreign: set[str] = set()
+    for other_id in builtin_ids():
+        if other_id == agreement.id:
+            continue
+        other = get_agreement(other_id)
+        foreign |= set(other.parties)
+        foreign |= {p.beneficiary for p in other.provisions if p.beneficiary}
+    return foreign - own_actors(agreement)
+
+
+def in_scope(agreement: Agreement, side_of: SideOf | None = None) -> Callable[[StoredEvent], bool]:
+    side = side_of or identity_side
+    foreign = foreign_actors(agreement)
+
+    def keep(stored: StoredEvent) -> bool:
+        event = stored.event
+        return not any(a and (a in foreign or side(a) in foreign) for a in (event.actor, event.target))
+
+    return keep
+
+
+def scoped(
+    agreement: Agreement, events: Sequence[StoredEvent], side_of: SideOf | None = None
+) -> list[StoredEvent]:
+    keep = in_scope(agreement, side_of)
+    return [e for e in events if keep(e)]

@@ -1,0 +1,22 @@
+"""Which party an actor acts for (PIJ hands over hostages on Hamas's side), from the actor registry
+plus the agreement's own ``actors:`` section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ceasefire.agreements.schema import Agreement
+
+SideOf = Callable[[str], str]
+
+
+def identity_side(actor_id: str) -> str:
+    return actor_id
+
+
+def side_resolver(agreement: Agreement | None = None) -> SideOf:
+    """``side_of(actor_id)`` from the builtin actor registry and the agreement's actors."""
+    from ceasefire.actors.registry import ActorRegistry
+
+    registry = ActorRegistry.load(extra=list(agreement.actors) if agreement is not None else [])
+    return registry.side_of
