@@ -96,9 +96,13 @@ class _Linker:
         self.rules = rules
         self.links: list[Link] = []
         self.fulfilled: set[str] = set()
+        self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, o: Obligation, s: Story, relation: str, reason: str) -> None:
-        self.links.append(Link(o.id, s.id, relation, reason))
+        key = (o.id, s.id, relation)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.links.append(Link(o.id, s.id, relation, reason))
 
     def _unit_fits(self, o: Obligation, s: Story) -> bool:
         return o.quantity is None or s.unit is None or o.quantity.unit == s.unit
@@ -176,7 +180,9 @@ class _Linker:
             and o.due is not None
             and -slack <= (o.due - when).days <= ahead
         ]
-        return min(rounds, key=lambda o: (abs((o.due - when).days), o.due)) if rounds else None  # type: ignore[operator]
+        # the step concerned is the next one still open (a round already done is not suspended)
+        still_open = [o for o in rounds if o.id not in self.fulfilled]
+        return min(still_open or rounds, key=lambda o: o.due) if rounds else None  # type: ignore[arg-type,return-value]
 
     def _duties(self, actions: set[str], obligor: str | None, when: date, refrain: bool) -> list[Obligation]:
         late = self.rules.status.lookahead_days

@@ -1,7 +1,8 @@
 """Which events concern an agreement: one database may hold reports on several conflicts.
 
 An event is out of scope when its actor or target acts for a party of another builtin agreement
-that has no role in this one (Hezbollah or Lebanon for the Gaza deal; Hamas for the Lebanon deal).
+that has no role in this one (Hezbollah or Lebanon for the Gaza deal; Hamas for the Lebanon deal),
+or when its place is named after such a party ("southern Lebanon").
 Everything else is kept: states whose nationals are hostages, mediators, the UN.
 """
 
@@ -42,7 +43,11 @@ def in_scope(agreement: Agreement, side_of: SideOf | None = None) -> Callable[[S
 
     def keep(stored: StoredEvent) -> bool:
         event = stored.event
-        return not any(a and (a in foreign or side(a) in foreign) for a in (event.actor, event.target))
+        if any(a and (a in foreign or side(a) in foreign) for a in (event.actor, event.target)):
+            return False
+        # a place named after another conflict's party ("southern Lebanon") is that conflict's
+        place = set((event.location or "").lower().replace("-", " ").split())
+        return not place & foreign
 
     return keep
 
