@@ -1,0 +1,328 @@
+"""Find counted quantities in news text ("369 Palestinian prisoners", "killing at least 29") and parse
+number expressions ("1,900", "thirty-three", "a dozen", "2.5 million").
+
+Vocabulary lives in ``lexicon/units.yaml``; one compiled expression finds the numbers, then small
+anchored checks look at the words around each one: approximation cues before it, the modifiers and
+counted noun after it, killed cues on either side, a rate ("a day") and the exclusions (dates,
+times, ages, years, labels like "Resolution 1701", money, percentages, compound adjectives like
+"42-day").
+
+Units follow SPEC §3: hostage, prisoner, body, truck, person, killed. ``person`` is the generic
+unit for people nouns ("Palestinians", "civilians", "Thai nationals"); the extractor re-reads it
+by event type. Some wire copy calls hostages "Israeli detainees": the words between the number and
+the noun are kept in ``modifiers`` so the extractor can decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from lemminflect import getLemma
+from text_to_num import text2num
+
+from ceasefire.errors import LexiconError
+
+__all__ = ["QuantityMention", "find_quantities", "parse_number"]
+
+LEXICON = "units.yaml"
+UNITS = ("hostage", "prisoner", "body", "truck", "person", "killed")
+_STOP = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "of", "in", "on", "at", "to", "and", "or", "from"}
+    | {"for", "by", "with", "the", "a", "an", "that", "who"}
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
+_WORD_RE = re.compile(r"[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
+
+
+@dataclass(slots=True)
+class QuantityMention:
+    span: tuple[int, int]
+    value: int | None  # None for vague amounts ("hundreds of") and unparsable numbers
+    unit: str | None  # SPEC unit or None when the noun maps to none
+    noun: str | None  # the counted noun as written
+    approx: bool = False  # "about 600", "more than 600", "nearly 2,000" (value is still the number)
+    low: int | None = None
+    high: int | None = None  # ranges "three to four", "between 90 and 100", "90-100"
+    rate: str | None = None  # normalised period of "per day"/"a day"/"daily"/"each week": day, week, ...
+    vague: bool = False
+    modifiers: list[str] = field(default_factory=list)  # words between the number and the noun
+
+
+class _Lexicon:
+    def __init__(self, data: Any) -> None:
+        where = f"lexicon/{LEXICON}"
+        if not isinstance(data, dict):
+            raise LexiconError("top level must be a mapping", where=where)
+        self.tokens = _words(data, "number_tokens", where)
+        self.phrases = _mapping(data, "number_phrases", where, int)
+        self.multipliers = _mapping(data, "multipliers", where, int)
+        self.approx = _words(data, "approx_before", where)
+        self.vague = _words(data, "vague", where)
+        self.noun_unit: dict[str, str] = {}
+        units = data.get("units")
+        if not isinstance(units, dict) or not units:
+            raise LexiconError("missing mapping 'units'", where=where)
+        for unit in units:
+            if unit not in UNITS:
+                raise LexiconError(f"unknown unit {unit!r} (SPEC units: {', '.join(UNITS)})", where=where)
+            for noun in _words(units, unit, f"{where}: units"):
+                self.noun_unit[noun.lower()] = unit
+        self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
+        self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
+        self.body_of = _words(data, "body_of", where)
+        self.compound_heads = {w.lower() for w in _words(data, "compound_heads", where)}
+        self.killed_before = _words(data, "killed_before", where)
+        self.killed_after = _words(data, "killed_after", where)
+        self.killed_bridge = _words(data, "killed_bridge", where)
+        self.rates = _mapping(data, "rates", where, str)
+        self.excluded_before = {w.lower() for w in _words(data, "excluded_before", where)}
+        self.excluded_after = _words(data, "excluded_after", where)
+
+
+def _words(data: Any, key: str, where: str) -> list[str]:
+    vals = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(vals, list) or not vals or not all(isinstance(v, str) and v.strip() for v in vals):
+        raise LexiconError(f"field {key!r} must be a non-empty list of words", where=where)
+    return vals
+
+
+def _mapping(data: Any, key: str, where: str, typ: type) -> dict[str, Any]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not table:
+        raise LexiconError(f"field {key!r} must be a non-empty mapping", where=where)
+    for k, v in table.items():
+        if not isinstance(v, typ) or isinstance(v, bool):
+            raise LexiconError(f"{key}[{k!r}] must be a {typ.__name__}, got {v!r}", where=where)
+    return {str(k).lower(): v for k, v in table.items()}
+
+
+def _alt(words: Any) -> str:
+    return (
+        "(?:"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        + ")"
+    )
+
+
+class _Patterns:
+    def __init__(self, lx: _Lexicon) -> None:
+        token = _alt(lx.tokens)
+        word_num = rf"(?:{token})(?:(?:\s+|-)(?:and\s+)?(?:{token}))*"
+        phrases = _alt(p for p in lx.phrases if p not in ("a", "an"))
+        singular = _alt(n for n in lx.noun_unit if " " not in n)
+        mods = _alt(lx.modifiers)
+        article = rf"an?(?=\s+(?:(?:{mods}|[A-Z][a-z]+)\s+)?{singular}\b)"
+        mult = _alt(lx.multipliers)
+        digits = rf"(?<![\w.,$€£#+/:-]){_DIGITS}(?:\s+{mult})?(?![\w])"
+        num = rf"(?:{digits}|\b(?i:{phrases}(?:\s+{mult})?|{word_num}|{article})\b)"
+        self.main = re.compile(
+            rf"(?P<vague>\b(?i:{_alt(lx.vague)})\b)|(?:\b(?P<between>[Bb]etween)\s+)?(?P<n1>{num})"
+        )
+        num2 = num.replace("(?<![\\w.,$€£#+/:-])", "", 1)
+        self.range_tail = re.compile(rf"\s*(?P<sep>–|-|\bto\b|\bor\b|\band\b)\s*(?P<n2>{num2})")
+        self.from_before = re.compile(r"\b[Ff]rom\s+$")
+        self.approx = re.compile(rf"\b(?i:{_alt(lx.approx)})\s+$")
+        self.killed_before = re.compile(rf"\b(?i:{_alt(lx.killed_before)})\s+$")
+        self.body_of = re.compile(rf"\b(?i:{_alt(lx.body_of)})\s+of\s+(?:the\s+)?$")
+        bridge = _alt(lx.killed_bridge)
+        self.killed_after = re.compile(rf"\s*,?\s*(?:(?:{bridge})\s+){{0,3}}{_alt(lx.killed_after)}\b")
+        self.rate = re.compile(
+            rf"[^.;!?\d]{{0,30}}?\b(?P<rate>{_alt(lx.rates)})\b(?!\s+(?:later|earlier|after|before))"
+        )
+        self.excl_after = re.compile(
+            rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
+        )
+        self.word_before = re.compile(r"([\w.#$€£]+)\s*$")
+        self.phone_before = re.compile(r"(?:\+|\d[\s.-])$")
+        self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
+        self.partitive = re.compile(r"\s+of\s+(?:the|those|these)(?=\s)")
+
+
+@cache
+def _load() -> tuple[_Lexicon, _Patterns]:
+    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
+    lx = _Lexicon(data)
+    return lx, _Patterns(lx)
+
+
+@lru_cache(maxsize=8192)
+def _unit_of(word: str) -> str | None:
+    lx = _load()[0]
+    low = word.lower().replace("’", "'")
+    if low in lx.noun_unit:
+        return lx.noun_unit[low]
+    for lemma in getLemma(word, upos="NOUN"):
+        if lemma.lower() in lx.noun_unit:
+            return lx.noun_unit[lemma.lower()]
+    return None
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a number expression stands for, or None: "369", "1,900", "three",
+    "thirty-three", "four hundred", "a dozen", "two dozen", "2.5 million"."""
+    lx = _load()[0]
+    s = " ".join(text.strip().lower().split())
+    if not s:
+        return None
+    m = _DIGIT_RE.fullmatch(s)
+    if m:
+        if m.group(3) and m.group(3) not in lx.multipliers:
+            return None
+        value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        value *= lx.multipliers.get(m.group(3) or "", 1)
+        return int(value) if value == int(value) else None
+    if s in lx.phrases:
+        return lx.phrases[s]
+    head, _, last = s.rpartition(" ")
+    if head and last in lx.multipliers and head in lx.phrases:  # "a hundred thousand"
+        return lx.phrases[head] * lx.multipliers[last]
+    if head and last == "dozen":
+        n = parse_number(head)
+        return None if n is None else n * 12
+    try:
+        return int(text2num(s, "en"))
+    except (ValueError, TypeError):
+        return None
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMention]:
+    """Counted amounts in ``text[start:end]`` with absolute offsets, in order."""
+    lx, pt = _load()
+    stop = len(text) if end is None else end
+    out: list[QuantityMention] = []
+    skip_until = -1
+    for m in pt.main.finditer(text, start, stop):
+        if m.start() < skip_until:
+            continue
+        q = _mention(text, m, stop, lx, pt)
+        if q is not None:
+            out.append(q)
+            skip_until = q.span[1]
+    return out
+
+
+def _mention(text: str, m: re.Match[str], stop: int, lx: _Lexicon, pt: _Patterns) -> QuantityMention | None:
+    s, e = m.span()
+    before = text[max(0, s - 48) : s]
+    if m.group("vague"):
+        q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
+        is_word = True
+    else:
+        n1 = m.group("n1")
+        is_word = not n1[0].isdigit()
+        v1 = parse_number(n1)
+        if v1 is None:
+            return None
+        q = QuantityMention(
+            span=(m.start("n1") if m.group("between") else s, e), value=v1, unit=None, noun=None
+        )
+        tail = pt.range_tail.match(text, e, stop)
+        if (
+            tail
+            and not pt.from_before.search(before)
+            and (tail.group("sep") == "and") == bool(m.group("between"))
+        ):
+            v2 = parse_number(tail.group("n2"))
+            if v2 is not None and v2 > v1:
+                q.low, q.high, q.span = v1, v2, (s, tail.end())
+                e = tail.end()
+        if _excluded(text, e, before, lx, pt):
+            return None
+        a = pt.approx.search(before[-24:])
+        if a:
+            q.approx = True
+            before = before[: len(before) - len(a.group(0))]
+    pos = _read_noun(text, e, stop, q, lx, pt)
+    if q.vague and q.noun is None:
+        return None
+    if q.noun is None and is_word and not pt.killed_before.search(before):
+        return None  # "one of", "four more were": spelled-out numbers need a noun
+    if q.unit is None and m.group("n1") and m.group("n1").lower() in ("a", "an"):
+        return None  # "a hostage deal"
+    if q.noun is None and not is_word and q.value is not None and _looks_like_label(text, s, e, before, pt):
+        return None
+    if q.unit == "hostage" and lx.body_modifiers.intersection(w.lower() for w in q.modifiers):
+        q.unit = "body"
+    if pt.body_of.search(before):
+        q.unit = "killed" if q.unit in ("person", "killed") else "body"
+    if q.unit in (None, "person") and (
+        pt.killed_before.search(before) or pt.killed_after.match(text, pos, min(stop, pos + 60))
+    ):
+        q.unit = "killed"
+    r = pt.rate.match(text, pos, min(stop, pos + 48))
+    if r:
+        q.rate = lx.rates[" ".join(r.group("rate").lower().split())]
+    return q
+
+
+def _excluded(text: str, e: int, before: str, lx: _Lexicon, pt: _Patterns) -> bool:
+    if pt.excl_after.match(text, e):
+        return True
+    w = pt.word_before.search(before)
+    if w and (w.group(1).lower() in lx.excluded_before or w.group(1)[-1] in "$€£#"):
+        return True
+    if pt.phone_before.search(before):
+        return True
+    month_before, month_after = _month_patterns()
+    return bool(month_before.search(before[-14:]) or month_after.match(text, e, e + 16))
+
+
+@cache
+def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from ceasefire.extract.dates import month_name_pattern  # late import: dates uses parse_number
+
+    months = month_name_pattern()
+    return re.compile(months + r"\s*$"), re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + months)
+
+
+def _looks_like_label(text: str, s: int, e: int, before: str, pt: _Patterns) -> bool:
+    """Bare digits with no noun: years ("in 2023"), ages ("Gadi, 80,")."""
+    digits = text[s:e]
+    if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
+        return True
+    return bool(pt.age_before.search(before) and text[e : e + 1] in (",", ")"))
+
+
+def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: _Lexicon, pt: _Patterns) -> int:
+    """Read modifiers and the counted noun after a number; fills q.noun/unit/modifiers, returns the end."""
+    part = pt.partitive.match(text, pos, stop)
+    if part:
+        pos = part.end()
+    start = pos
+    words: list[tuple[str, int]] = []
+    last_unit: int | None = None
+    while len(words) < 5:
+        w = _WORD_RE.match(text, pos, stop)
+        if not w:
+            break
+        word = w.group(1)
+        unit = _unit_of(word)
+        low = word.lower()
+        if unit is None and (low in _STOP or (low not in lx.modifiers and not word[0].isupper())):
+            if last_unit is not None and low in lx.compound_heads:
+                q.noun, q.unit, q.modifiers = word, None, [x for x, _ in words]
+                return w.end()
+            if last_unit is None and not words and low not in _STOP:
+                q.noun = word  # a noun outside the unit map ("250 rockets")
+                return w.end()
+            break
+        words.append((word, w.end()))
+        if unit is not None:
+            last_unit = len(words) - 1
+        pos = w.end()
+    if last_unit is None:
+        return start
+    noun, end = words[last_unit]
+    q.noun, q.unit = noun, _unit_of(noun)
+    q.modifiers = [x for x, _ in words[:last_unit]]
+    return end
