@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -118,17 +118,28 @@ def _pydantic_path(loc: tuple[str | int, ...], data: Any, error_type: str) -> Fi
     return tuple(path)
 
 
-def _validation_error(exc: ValidationError, data: Any, lines: LineMap, where: str) -> AgreementError:
+class Locator(Protocol):
+    """Where a field path is in the input: ``(where, label)`` such as ``("gaza.yaml:57",
+    "provisions[3].schedule.kind")``, or for a CSV row ``("new.csv:5", "column 'day'")``."""
+
+    def __call__(self, path: FieldPath) -> tuple[str, str]: ...
+
+
+def yaml_locator(lines: LineMap, where: str) -> Locator:
+    def locate(path: FieldPath) -> tuple[str, str]:
+        return f"{where}:{lines.line(path)}", render_path(path)
+
+    return locate
+
+
+def _validation_error(exc: ValidationError, data: Any, locate: Locator) -> AgreementError:
     errors = exc.errors()
     first = errors[0]
     path = _pydantic_path(tuple(first["loc"]), data, first["type"])
     message = first["msg"].removeprefix("Value error, ")
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return AgreementError(
-        f"{render_path(path)}: {message}{more}",
-        where=f"{where}:{lines.line(path)}",
-        hint=_hint(first["type"]),
-    )
+    where, label = locate(path)
+    return AgreementError(f"{label}: {message}{more}", where=where, hint=_hint(first["type"]))
 
 
 def _hint(error_type: str) -> str | None:
@@ -208,44 +219,52 @@ def actor_fields(agreement: Agreement) -> Iterator[tuple[FieldPath, str]]:
             yield ("actors", index, "side"), entry.side
 
 
-def check_actors(agreement: Agreement, lines: LineMap, where: str) -> None:
+def check_actors(agreement: Agreement, locate: Locator) -> None:
     """AgreementError for the first actor id neither the registry nor the file's ``actors:`` knows."""
     from ceasefire.actors.registry import ActorRegistry
 
     registry = ActorRegistry.load(extra=agreement.actors)
     for path, actor in actor_fields(agreement):
         if not registry.known(actor):
+            where, label = locate(path)
             raise AgreementError(
-                f"{render_path(path)}: unknown actor {actor!r}",
-                where=f"{where}:{lines.line(path)}",
+                f"{label}: unknown actor {actor!r}",
+                where=where,
                 hint="use a canonical actor id (SPEC §3) or add the actor under 'actors:' "
                 "with id, kind and name",
             )
 
 
-def load_agreement_text(text: str, where: str) -> Agreement:
-    """Validate YAML text; ``where`` names it in errors (a file name)."""
-    data, lines = parse_yaml(text, where)
+def validate_agreement_data(data: Any, locate: Locator, where: str) -> Agreement:
+    """Validate parsed data (a mapping); every error is located with ``locate``."""
     if not isinstance(data, dict):
         raise AgreementError(
             "an agreement file must be a YAML mapping (id, title, provisions, …)", where=where
         )
-    for path, line in lines.duplicate_keys:
-        raise AgreementError(f"{render_path(path)}: the key is given twice", where=f"{where}:{line}")
     for path, pid in _duplicates(data):
+        at, label = locate(path)
         raise AgreementError(
-            f"{render_path(path)}: id {pid!r} is used twice",
-            where=f"{where}:{lines.line(path)}",
+            f"{label}: id {pid!r} is used twice",
+            where=at,
             hint="provision and round ids must be unique within the agreement",
         )
     for path, problem in _references(data):
-        raise AgreementError(f"{render_path(path)}: {problem}", where=f"{where}:{lines.line(path)}")
+        at, label = locate(path)
+        raise AgreementError(f"{label}: {problem}", where=at)
     try:
         agreement = Agreement.model_validate(data)
     except ValidationError as exc:
-        raise _validation_error(exc, data, lines, where) from exc
-    check_actors(agreement, lines, where)
+        raise _validation_error(exc, data, locate) from exc
+    check_actors(agreement, locate)
     return agreement
+
+
+def load_agreement_text(text: str, where: str) -> Agreement:
+    """Validate YAML text; ``where`` names it in errors (a file name)."""
+    data, lines = parse_yaml(text, where)
+    for path, line in lines.duplicate_keys:
+        raise AgreementError(f"{render_path(path)}: the key is given twice", where=f"{where}:{line}")
+    return validate_agreement_data(data, yaml_locator(lines, where), where)
 
 
 def load_agreement(path: Path) -> Agreement:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from ceasefire.agreements.schema import (
     Agreement,
@@ -178,3 +179,29 @@ def obligation_by_id(agreement: Agreement, obligation_id: str) -> Obligation:
         if item.id == obligation_id:
             return item
     raise KeyError(obligation_id)
+
+
+def obligation_record(item: Obligation) -> dict[str, Any]:
+    """A JSON-ready dict: dates as ISO strings, the quantity as ``{value, unit}``."""
+    return {
+        "id": item.id,
+        "provision_id": item.provision_id,
+        "title": item.title,
+        "action": item.action,
+        "refrain": item.refrain,
+        "obligor": item.obligor,
+        "beneficiary": item.beneficiary,
+        "location": item.location,
+        "due": _iso(item.due),
+        "window_start": _iso(item.window_start),
+        "window_end": _iso(item.window_end),
+        "quantity": item.quantity.model_dump() if item.quantity else None,
+        "per": item.per,
+        "kind": item.kind,
+        "phase": item.phase,
+        "note": item.note,
+    }
+
+
+def _iso(when: date | None) -> str | None:
+    return when.isoformat() if when else None

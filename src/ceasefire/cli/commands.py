@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ceasefire.cli import db
+from ceasefire.cli import agreements, db, scale
 
-MODULES = [db]
+MODULES = [agreements, db, scale]
