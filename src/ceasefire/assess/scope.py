@@ -24,7 +24,8 @@ def own_actors(agreement: Agreement) -> set[str]:
 
 
 def foreign_actors(agreement: Agreement) -> set[str]:
-    """Parties and beneficiaries of the other builtin agreements that play no part in this one."""
+    """Parties, obligors, beneficiaries and own actors of the other builtin agreements that play no part
+    in this one."""
     from ceasefire.agreements.load import builtin_ids, get_agreement
 
     foreign: set[str] = set()
@@ -32,8 +33,8 @@ def foreign_actors(agreement: Agreement) -> set[str]:
         if other_id == agreement.id:
             continue
         other = get_agreement(other_id)
-        foreign |= set(other.parties)
-        foreign |= {p.beneficiary for p in other.provisions if p.beneficiary}
+        foreign |= set(other.parties) | {entry.id for entry in other.actors}
+        foreign |= {a for p in other.provisions for a in (p.obligor, p.beneficiary) if a}
     return foreign - own_actors(agreement)
 
 

@@ -1,0 +1,184 @@
+"""What is due next, and ultimatums with their deadlines.
+
+An ultimatum is a THREATEN story by a party told together with a DEMAND by the same side (same
+reports, within a day). Its deadline is, in order: the earliest planned step dated after the threat
+in the same reports ("free them by Saturday" tells a planned release on Saturday); else the next due
+date of the threatened side's obligations within ``status.lookahead_days``. The rule used is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ceasefire.agreements.schema import Agreement
+from ceasefire.assess.context import Assessment, prepare
+from ceasefire.assess.rules import AssessRules
+from ceasefire.assess.sides import SideOf
+from ceasefire.assess.status import status_from
+from ceasefire.assess.story import Story
+from ceasefire.store.events import StoredEvent
+
+
+@dataclass(slots=True)
+class Ultimatum:
+    threat: Story
+    demand: Story | None
+    deadline: date | None
+    deadline_rule: str
+    state: str  # running | expired | met
+
+    def to_dict(self) -> dict[str, Any]:
+        t = self.threat
+        return {
+            "id": t.id,
+            "date": t.date.isoformat() if t.date else None,
+            "by": t.actor,
+            "to": t.target,
+            "threat": t.object,
+            "demand": self.demand.object if self.demand else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_rule": self.deadline_rule,
+            "state": self.state,
+            "sources": sorted(set(t.sources) | set(self.demand.sources if self.demand else [])),
+            "independent_sources": t.independent_sources,
+        }
+
+
+@dataclass(slots=True)
+class DueItem:
+    kind: str  # obligation | ultimatum
+    id: str
+    due: date
+    days_left: int
+    what: str
+    obligor: str | None
+    status: str
+    agreed: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "due": self.due.isoformat(),
+            "days_left": self.days_left,
+            "what": self.what,
+            "obligor": self.obligor,
+            "status": self.status,
+            "agreed": self.agreed,
+        }
+
+
+def _deadline(a: Assessment, threat: Story, demand: Story | None) -> tuple[date | None, str]:
+    assert threat.date is not None
+    docs = set(threat.sources) | set(demand.sources if demand else [])
+    planned = [
+        s.date
+        for s in a.stories
+        if s.mode == "planned" and s.date and s.date > threat.date and docs & set(s.sources)
+    ]
+    if planned:
+        return min(planned), "the planned step the same reports name"
+    target = a.side_of(threat.target) if threat.target else None
+    ahead = threat.date + timedelta(days=a.rules.status.lookahead_days)
+    dues = [o.due for o in a.obligations if o.obligor == target and o.due and threat.date < o.due <= ahead]
+    if dues:
+        return min(dues), f"the next due date of {target}'s obligations"
+    return None, "no deadline found"
+
+
+def ultimatums_from(a: Assessment, as_of: date | None) -> list[Ultimatum]:
+    out: list[Ultimatum] = []
+    demands = [s for s in a.stories if s.type == "DEMAND" and s.date]
+    for threat in a.stories:
+        if threat.type != "THREATEN" or threat.date is None or threat.mode == "negated":
+            continue
+        if not a.is_party(threat.actor) or (as_of is not None and threat.date > as_of):
+            continue
+        demand = next(
+            (
+                d
+                for d in demands
+                if d.party == threat.party
+                and abs((d.date - threat.date).days) <= 1  # type: ignore[operator]
+                and set(d.sources) & set(threat.sources)
+            ),
+            None,
+        )
+        if demand is None:
+            continue
+        deadline, rule = _deadline(a, threat, demand)
+        state = "running"
+        if deadline is not None and as_of is not None and as_of > deadline:
+            state = "expired"
+        target = a.side_of(threat.target) if threat.target else None
+        if deadline is not None and any(
+            lk.relation in ("fulfils", "partly_fulfils")
+            and a.story(lk.story_id).party == target
+            and a.story(lk.story_id).date is not None
+            and threat.date <= a.story(lk.story_id).date <= deadline  # type: ignore[operator]
+            for lk in a.links
+        ):
+            state = "met"
+        out.append(Ultimatum(threat, demand, deadline, rule, state))
+    return out
+
+
+def ultimatums(
+    agreement: Agreement,
+    stored_events: Sequence[StoredEvent],
+    as_of: date | None = None,
+    rules: AssessRules | None = None,
+    side_of: SideOf | None = None,
+) -> list[Ultimatum]:
+    return ultimatums_from(prepare(agreement, stored_events, as_of, rules, side_of), as_of)
+
+
+def due_next(
+    agreement: Agreement,
+    stored_events: Sequence[StoredEvent],
+    as_of: date,
+    days: int = 7,
+    rules: AssessRules | None = None,
+    side_of: SideOf | None = None,
+) -> list[DueItem]:
+    """Obligations due from ``as_of`` to ``as_of + days`` not yet fulfilled, those already overdue or
+    suspended, and running ultimatums whose deadline falls in the period."""
+    a = prepare(agreement, stored_events, as_of, rules, side_of)
+    report = status_from(a, as_of)
+    end = as_of + timedelta(days=days)
+    items: list[DueItem] = []
+    for st in report.obligations:
+        o = st.obligation
+        if o.due is None or (st.status in ("fulfilled", "partly_fulfilled") and o.due < as_of):
+            continue
+        upcoming = as_of <= o.due <= end and st.status != "fulfilled"
+        late = o.due < as_of and st.status in ("overdue", "suspended", "disputed", "due")
+        if upcoming or late:
+            agreed = {"value": o.quantity.value, "unit": o.quantity.unit} if o.quantity else None
+            items.append(
+                DueItem(
+                    "obligation", o.id, o.due, (o.due - as_of).days, o.title, o.obligor, st.status, agreed
+                )
+            )
+    for u in ultimatums_from(a, as_of):
+        if u.deadline is not None and as_of <= u.deadline <= end and u.state == "running":
+            what = (
+                f"ultimatum by {u.threat.actor}: {u.demand.object if u.demand else '?'} or {u.threat.object}"
+            )
+            items.append(
+                DueItem(
+                    "ultimatum",
+                    u.threat.id,
+                    u.deadline,
+                    (u.deadline - as_of).days,
+                    what,
+                    u.threat.target,
+                    "running",
+                    None,
+                )
+            )
+    items.sort(key=lambda item: (item.due, item.kind, item.id))
+    return items
