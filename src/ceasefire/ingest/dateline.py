@@ -35,7 +35,8 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-PLACE = r"[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}"
+PLACE = r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]*){0,3}"
+LINE_OPENING = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.\-]*[A-Z]\b")  # a line that opens with a capitalised word
 PLACEHOLDERS = {
     "PLACES": rf"(?P<places>{PLACE}(?: ?/ ?{PLACE}){{0,3}})",
     "REGION": r"(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})",
@@ -108,15 +109,14 @@ def resolve_day(month: int, day: int, published: date | None, year: int | None =
 def find_dateline(text: str, published: str | None = None) -> Dateline | None:
     """The first dateline in the opening of ``text``, or None. ``published`` is an ISO date."""
     head = text[:SEARCH_CHARS]
-    base = date.fromisoformat(published) if published else None
-    best: tuple[int, re.Match[str]] | None = None
-    for pattern in load_patterns():
-        match = pattern.regex.search(head)
-        if match and (best is None or match.start("places") < best[0]):
-            best = (match.start("places"), match)
-    if best is None:
+    match = None
+    for start in LINE_OPENING.finditer(head):  # one cheap scan; the patterns only run where it stops
+        match = next((m for p in load_patterns() if (m := p.regex.match(head, start.start()))), None)
+        if match:
+            break
+    if match is None:
         return None
-    match = best[1]
+    base = date.fromisoformat(published) if published else None
     groups = match.groupdict()
     places = [_place_name(p) for p in re.split(r" ?/ ?", groups["places"]) if p.strip()]
     day: date | None = None

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+QUOTE_CHARS = re.compile("[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033]")
 QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -29,7 +30,7 @@ QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
-WHITESPACE = re.compile(r"\s+")
+WHITESPACE_RUN = re.compile(r"[^\S ]\s*| \s+")  # single spaces, by far the most common run, are left alone
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -39,7 +40,11 @@ def _collapse(match: re.Match[str]) -> str:
 
 def normalised_text(text: str) -> str:
     """NFC, straight quotes, collapsed whitespace. Equal to ``normalise(text).text``."""
-    return WHITESPACE.sub(_collapse, unicodedata.normalize("NFC", text).translate(QUOTES)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if QUOTE_CHARS.search(text):
+        text = text.translate(QUOTES)
+    return WHITESPACE_RUN.sub(_collapse, text).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,377 @@
+"""Documents as stored: insert a batch, find existing ids and content hashes, exact-copy aliases,
+MinHash signatures and LSH bands for near-duplicate lookup, story clusters, and reading documents
+back as ``Document`` objects.
+
+A story cluster is the set of documents with the same ``cluster_id`` (the ``documents.id`` of the
+first document of the story), plus the exact copies recorded in ``document_aliases`` under the
+document they copy. Each member is one source; downstream counts the story once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from ceasefire.ingest.document import Dateline, Document
+from ceasefire.store.tables import documents, metadata, runs
+
+# Tables of migration 0002 (described here until they move to tables.py).
+document_aliases = Table(
+    "document_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("doc_id", String(255), nullable=False, unique=True),
+    Column("published", Date),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", String(255)),
+    Column("source", Text),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    extend_existing=True,
+)
+minhash_signatures = Table(
+    "minhash_signatures",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+    extend_existing=True,
+)
+minhash_bands = Table(
+    "minhash_bands",
+    metadata,
+    Column("band_key", BigInteger, nullable=False),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    PrimaryKeyConstraint("band_key", "document_id"),
+    extend_existing=True,
+)
+
+CHUNK = 500  # bound parameters per IN (...) query, well under every backend's limit
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def start_run(conn: Connection, kind: str, params: dict[str, Any]) -> int:
+    result = conn.execute(
+        insert(runs).values(kind=kind, started_at=now(), status="running", params=params, counts={})
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def record_run(conn: Connection, run_id: int, counts: dict[str, Any], status: str | None = None) -> None:
+    values: dict[str, Any] = {"counts": counts}
+    if status is not None:
+        values.update(status=status, finished_at=now())
+    conn.execute(update(runs).where(runs.c.id == run_id).values(**values))
+
+
+# --- lookups for deduplication -------------------------------------------------------------------
+
+
+def known_ids(conn: Connection, doc_ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """doc_id → (documents.id of the document it is or copies, content hash), for stored ids and aliases."""
+    found: dict[str, tuple[int, str]] = {}
+    unique = list(dict.fromkeys(doc_ids))
+    for chunk in _chunks(unique):
+        for row in conn.execute(
+            select(documents.c.doc_id, documents.c.id, documents.c.content_hash).where(
+                documents.c.doc_id.in_(chunk)
+            )
+        ):
+            found[row.doc_id] = (row.id, row.content_hash)
+        for row in conn.execute(
+            select(document_aliases.c.doc_id, documents.c.id, documents.c.content_hash)
+            .join(documents, documents.c.id == document_aliases.c.document_id)
+            .where(document_aliases.c.doc_id.in_(chunk))
+        ):
+            found[row.doc_id] = (row.id, row.content_hash)
+    return found
+
+
+def first_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
+    """content hash → documents.id of the first document stored with it."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(list(dict.fromkeys(hashes))):
+        query = (
+            select(documents.c.content_hash, func.min(documents.c.id).label("pk"))
+            .where(documents.c.content_hash.in_(chunk))
+            .group_by(documents.c.content_hash)
+        )
+        found.update({row.content_hash: row.pk for row in conn.execute(query)})
+    return found
+
+
+def band_candidates(conn: Connection, keys: Sequence[int]) -> dict[int, list[int]]:
+    """LSH band key → documents.id of the stored documents in that bucket."""
+    found: dict[int, list[int]] = {}
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        query = select(minhash_bands.c.band_key, minhash_bands.c.document_id).where(
+            minhash_bands.c.band_key.in_(chunk)
+        )
+        for row in conn.execute(query):
+            found.setdefault(row.band_key, []).append(row.document_id)
+    return found
+
+
+def signatures_and_clusters(conn: Connection, pks: Sequence[int]) -> dict[int, tuple[bytes, int]]:
+    """documents.id → (MinHash signature, cluster_id)."""
+    found: dict[int, tuple[bytes, int]] = {}
+    for chunk in _chunks(list(dict.fromkeys(pks))):
+        query = (
+            select(minhash_signatures.c.document_id, minhash_signatures.c.signature, documents.c.cluster_id)
+            .join(documents, documents.c.id == minhash_signatures.c.document_id)
+            .where(minhash_signatures.c.document_id.in_(chunk))
+        )
+        for row in conn.execute(query):
+            found[row.document_id] = (bytes(row.signature), row.cluster_id or row.document_id)
+    return found
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+def document_row(doc: Document, content_hash: str, run_id: int | None) -> dict[str, Any]:
+    dateline = doc.dateline
+    return {
+        "doc_id": doc.id,
+        "content_hash": content_hash,
+        "text": doc.text,
+        "published": date.fromisoformat(doc.date) if doc.date else None,
+        "title": doc.title,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "dateline_places": dateline.places if dateline else None,
+        "dateline_date": date.fromisoformat(dateline.date) if dateline and dateline.date else None,
+        "dateline_agency": dateline.agency[:64] if dateline and dateline.agency else None,
+        "metadata": {**doc.metadata, **({"dateline_span": list(dateline.span)} if dateline else {})},
+        "source": doc.source,
+        "cluster_id": None,
+        "run_id": run_id,
+        "ingested_at": now(),
+    }
+
+
+def insert_documents(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert rows; their documents.id in the same order."""
+    if not rows:
+        return []
+    result = conn.execute(
+        insert(documents).returning(documents.c.id, sort_by_parameter_order=True), list(rows)
+    )
+    return [row[0] for row in result]
+
+
+def set_clusters(conn: Connection, clusters: dict[int, int]) -> None:
+    """documents.id → cluster_id."""
+    if clusters:
+        conn.execute(
+            update(documents).where(documents.c.id == _bind("pk")).values(cluster_id=_bind("cluster")),
+            [{"pk": pk, "cluster": cluster} for pk, cluster in clusters.items()],
+        )
+
+
+def _bind(name: str) -> Any:
+    from sqlalchemy import bindparam
+
+    return bindparam(name)
+
+
+def insert_minhashes(conn: Connection, signatures: dict[int, bytes], bands: dict[int, Sequence[int]]) -> None:
+    if signatures:
+        conn.execute(
+            insert(minhash_signatures),
+            [{"document_id": pk, "signature": sig} for pk, sig in signatures.items()],
+        )
+    rows = [{"band_key": key, "document_id": pk} for pk, keys in bands.items() for key in set(keys)]
+    if rows:
+        conn.execute(insert(minhash_bands), rows)
+
+
+def insert_aliases(conn: Connection, aliases: Sequence[tuple[int, Document]], run_id: int | None) -> None:
+    """Record exact copies: (documents.id of the original, the copy as read)."""
+    if aliases:
+        conn.execute(
+            insert(document_aliases),
+            [
+                {
+                    "document_id": pk,
+                    "doc_id": doc.id,
+                    "published": date.fromisoformat(doc.date) if doc.date else None,
+                    "title": doc.title,
+                    "url": doc.url,
+                    "outlet": doc.outlet,
+                    "source": doc.source,
+                    "run_id": run_id,
+                    "created_at": now(),
+                }
+                for pk, doc in aliases
+            ],
+        )
+
+
+# --- reading back --------------------------------------------------------------------------------
+
+
+def _document(row: Any) -> Document:
+    meta = dict(row.metadata or {})
+    span = meta.pop("dateline_span", None)
+    dateline = None
+    if row.dateline_places is not None or row.dateline_agency or row.dateline_date:
+        dateline = Dateline(
+            places=list(row.dateline_places or []),
+            date=row.dateline_date.isoformat() if row.dateline_date else None,
+            agency=row.dateline_agency,
+            span=(span[0], span[1]) if span else (0, 0),
+        )
+    meta["cluster_id"] = row.cluster_id
+    meta["document_pk"] = row.id
+    return Document(
+        id=row.doc_id,
+        text=row.text,
+        date=row.published.isoformat() if row.published else None,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        dateline=dateline,
+        metadata=meta,
+        source=row.source,
+    )
+
+
+def iter_documents(
+    conn: Connection,
+    *,
+    published_on_or_before: date | None = None,
+    doc_ids: Iterable[str] | None = None,
+    page_size: int = 500,
+) -> Iterator[Document]:
+    """Stored documents in insertion order, paged by primary key (memory stays flat)."""
+    wanted = list(doc_ids) if doc_ids is not None else None
+    if wanted is not None:
+        for chunk in _chunks(wanted):
+            query = select(documents).where(documents.c.doc_id.in_(chunk)).order_by(documents.c.id)
+            if published_on_or_before is not None:
+                query = query.where(documents.c.published <= published_on_or_before)
+            yield from (_document(row) for row in conn.execute(query))
+        return
+    last = 0
+    while True:
+        query = select(documents).where(documents.c.id > last).order_by(documents.c.id).limit(page_size)
+        if published_on_or_before is not None:
+            query = query.where(documents.c.published <= published_on_or_before)
+        rows = conn.execute(query).all()
+        if not rows:
+            return
+        yield from (_document(row) for row in rows)
+        last = rows[-1].id
+
+
+def get_document(conn: Connection, doc_id: str) -> Document | None:
+    """A document by its id, or by the id of an exact copy of it."""
+    row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+    if row is None:
+        row = conn.execute(
+            select(documents)
+            .join(document_aliases, document_aliases.c.document_id == documents.c.id)
+            .where(document_aliases.c.doc_id == doc_id)
+        ).first()
+    return _document(row) if row is not None else None
+
+
+def document_pk(conn: Connection, doc_id: str) -> int | None:
+    return conn.execute(select(documents.c.id).where(documents.c.doc_id == doc_id)).scalar()
+
+
+def count_documents(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(documents)).scalar() or 0)
+
+
+def count_aliases(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(document_aliases)).scalar() or 0)
+
+
+def cluster_sizes(conn: Connection) -> dict[int, int]:
+    """cluster_id → number of sources telling the story (documents plus their exact copies)."""
+    sizes: dict[int, int] = {}
+    query = select(documents.c.cluster_id, func.count()).group_by(documents.c.cluster_id)
+    for cluster, count in conn.execute(query):
+        if cluster is not None:
+            sizes[cluster] = count
+    aliases = (
+        select(documents.c.cluster_id, func.count())
+        .select_from(document_aliases.join(documents, documents.c.id == document_aliases.c.document_id))
+        .group_by(documents.c.cluster_id)
+    )
+    for cluster, count in conn.execute(aliases):
+        if cluster is not None:
+            sizes[cluster] = sizes.get(cluster, 0) + count
+    return sizes
+
+
+def cluster_sources(conn: Connection, cluster_id: int) -> list[dict[str, Any]]:
+    """Every source of one story: doc_id, outlet, url, published, and whether it is an exact copy."""
+    members = [
+        {"doc_id": r.doc_id, "outlet": r.outlet, "url": r.url, "published": r.published, "copy_of": None}
+        for r in conn.execute(
+            select(documents.c.doc_id, documents.c.outlet, documents.c.url, documents.c.published)
+            .where(documents.c.cluster_id == cluster_id)
+            .order_by(documents.c.id)
+        )
+    ]
+    copies = conn.execute(
+        select(
+            document_aliases.c.doc_id,
+            document_aliases.c.outlet,
+            document_aliases.c.url,
+            document_aliases.c.published,
+            documents.c.doc_id.label("original"),
+        )
+        .join(documents, documents.c.id == document_aliases.c.document_id)
+        .where(documents.c.cluster_id == cluster_id)
+        .order_by(document_aliases.c.id)
+    )
+    members += [
+        {
+            "doc_id": r.doc_id,
+            "outlet": r.outlet,
+            "url": r.url,
+            "published": r.published,
+            "copy_of": r.original,
+        }
+        for r in copies
+    ]
+    return members
