@@ -99,10 +99,12 @@ def _pydantic_path(loc: tuple[str | int, ...], data: Any, error_type: str) -> Fi
     (``schedule.window.end_day`` → ``schedule.end_day``)."""
     path: list[str | int] = []
     current: Any = data
+    tag_seen: Any = None
     for part in loc:
+        if isinstance(current, dict) and current.get("kind") == part and tag_seen is not current:
+            tag_seen = current  # the discriminated union's tag comes first on entering the record
+            continue
         if isinstance(current, dict) and isinstance(part, str) and part not in current:
-            if current.get("kind") == part:
-                continue  # the discriminated union's tag, not a field
             path.append(part)
             current = None
             continue
