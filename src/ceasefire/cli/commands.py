@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ceasefire.cli import agreements, db, scale
+from ceasefire.cli import agreements, assess, db, scale
 
-MODULES = [agreements, db, scale]
+MODULES = [agreements, db, scale, assess]
