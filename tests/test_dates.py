@@ -41,7 +41,9 @@ def test_weekday_same_day() -> None:
     thursday = D(2025, 2, 13)
     assert resolve("The envoy lands on Thursday.", thursday, "present") == thursday
     assert resolve("The envoy landed on Thursday.", thursday, "past") == thursday
-    assert resolve("The envoy will land on Thursday.", thursday, "future") == D(2025, 2, 20)
+    assert resolve("The envoy will land on Thursday.", thursday, "future") == thursday  # later today
+    assert resolve("The envoy will land next Thursday.", thursday, "future") == D(2025, 2, 20)
+    assert resolve("The envoy will land this coming Thursday.", thursday, "past") == D(2025, 2, 20)
 
 
 def test_present_tense_prefers_recent_past() -> None:
@@ -103,7 +105,8 @@ def test_weekday_resolution_properties(base: dt.date, weekday: int, tense: str) 
     if tense == "past":
         assert -6 <= delta <= 0
     elif tense == "future":
-        assert 1 <= delta <= 7
+        assert 0 <= delta <= 6
+        assert (delta == 0) == (base.weekday() == weekday)
     else:
         assert -4 <= delta <= 3
         assert (delta == 0) == (base.weekday() == weekday)
@@ -153,6 +156,11 @@ def test_weekday_with_date_is_one_mention_and_picks_matching_year() -> None:
     m = only("Strikes resumed on Tuesday, 18 March, across the strip.")
     assert (m.kind, m.weekday, m.month, m.day) == ("month_day", 1, 3, 18)
     assert resolve_date(m, D(2025, 3, 20), "past").date == D(2025, 3, 18)  # type: ignore[union-attr]
+
+
+def test_wrong_weekday_in_text_does_not_move_the_year() -> None:
+    m = only("The spokesman spoke on Saturday, February 28, in Doha.")  # 2025-02-28 was a Friday
+    assert resolve_date(m, D(2025, 3, 2), "past").date == D(2025, 2, 28)  # type: ignore[union-attr]
 
 
 def test_iso_rejects_impossible_date() -> None:

@@ -97,6 +97,7 @@ class _Lexicon:
             self.weekends[key.lower()] = val
         self.rel_months = _int_table(data, "relative_months", where)
         self.day_words = _strs(data, "day_number_words", where)
+        self.strict_future = re.compile(r"(?i)\b" + _alt(_strs(data, "strict_future", where)) + r"\b")
 
 
 def _req(data: Any, key: str, typ: type, where: str) -> Any:
@@ -335,7 +336,8 @@ def resolve_date(
         return _resolve_month_day(mention.month, mention.day, mention.weekday, base, direction)
     if kind in ("weekday", "weekend"):
         assert mention.weekday is not None
-        date, rule = _resolve_weekday(mention.weekday, base, direction)
+        strict = _lexicon()[0].strict_future.search(mention.text) is not None
+        date, rule = _resolve_weekday(mention.weekday, base, direction, strict)
         return DateResolution(date, "day" if kind == "weekday" else "week", f"{kind}-{rule}")
     if kind == "relative_day":
         return DateResolution(base + datetime.timedelta(days=mention.offset_days or 0), "day", "relative-day")
@@ -359,11 +361,15 @@ def resolve_date(
     return None
 
 
-def _resolve_weekday(weekday: int, base: datetime.date, direction: str) -> tuple[datetime.date, str]:
+def _resolve_weekday(
+    weekday: int, base: datetime.date, direction: str, strict: bool
+) -> tuple[datetime.date, str]:
     back = (base.weekday() - weekday) % 7
     if direction == "past":
         return base - datetime.timedelta(days=back), "past"
     if direction == "future":
+        if back == 0 and not strict:  # "due to be freed on Saturday" written on that Saturday: later today
+            return base, "future-same-day"
         return base + datetime.timedelta(days=(7 - back) if back else 7), "future"
     if back == 0:
         return base, "same-day"
@@ -380,8 +386,9 @@ def _resolve_month_day(
         for y in (base.year - 1, base.year, base.year + 1)
         if _valid(y, month, day)
     ]
-    if weekday is not None and any(c.weekday() == weekday for c in candidates):
-        candidates = [c for c in candidates if c.weekday() == weekday]
+    near = [c for c in candidates if abs((c - base).days) <= _AMBIGUOUS_YEAR_WINDOW]
+    if weekday is not None and any(c.weekday() == weekday for c in near):
+        candidates = [c for c in near if c.weekday() == weekday]
     if not candidates:
         return None
     nearest = min(candidates, key=lambda c: (abs((c - base).days), c > base))

@@ -38,6 +38,7 @@ _STOP = frozenset(
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _WORD_RE = re.compile(r"[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
+_WORD_COMMA_RE = re.compile(r",?[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
 
 
 @dataclass(slots=True)
@@ -80,6 +81,7 @@ class _Lexicon:
         self.killed_before = _words(data, "killed_before", where)
         self.killed_after = _words(data, "killed_after", where)
         self.killed_bridge = _words(data, "killed_bridge", where)
+        self.killed_aside = _words(data, "killed_aside", where)
         self.rates = _mapping(data, "rates", where, str)
         self.excluded_before = {w.lower() for w in _words(data, "excluded_before", where)}
         self.excluded_after = _words(data, "excluded_after", where)
@@ -131,7 +133,10 @@ class _Patterns:
         self.killed_before = re.compile(rf"\b(?i:{_alt(lx.killed_before)})\s+$")
         self.body_of = re.compile(rf"\b(?i:{_alt(lx.body_of)})\s+of\s+(?:the\s+)?$")
         bridge = _alt(lx.killed_bridge)
-        self.killed_after = re.compile(rf"\s*,?\s*(?:(?:{bridge})\s+){{0,3}}{_alt(lx.killed_after)}\b")
+        aside = rf"(?:\s*,?\s*(?:{_alt(lx.killed_aside)})\b[^.;:!?]{{0,60}}?)?"
+        self.killed_after = re.compile(
+            rf"{aside}\s*[”\"’]?\s*,?\s*(?:(?:{bridge})\s+){{0,3}}{_alt(lx.killed_after)}\b"
+        )
         self.rate = re.compile(
             rf"[^.;!?\d]{{0,30}}?\b(?P<rate>{_alt(lx.rates)})\b(?!\s+(?:later|earlier|after|before))"
         )
@@ -141,7 +146,7 @@ class _Patterns:
         self.word_before = re.compile(r"([\w.#$€£]+)\s*$")
         self.phone_before = re.compile(r"(?:\+|\d[\s.-])$")
         self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
-        self.partitive = re.compile(r"\s+of\s+(?:the|those|these)(?=\s)")
+        self.partitive = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her)(?=\s)")
 
 
 @cache
@@ -294,35 +299,54 @@ def _looks_like_label(text: str, s: int, e: int, before: str, pt: _Patterns) -> 
 
 
 def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: _Lexicon, pt: _Patterns) -> int:
-    """Read modifiers and the counted noun after a number; fills q.noun/unit/modifiers, returns the end."""
+    """Read modifiers and the counted noun after a number; fills q.noun/unit/modifiers, returns the end.
+
+    Known modifiers, capitalised words and up to two unknown adjectives ("three gaunt, frail-looking
+    Israeli men") may stand before the noun; an unknown plural noun ("250 rockets") ends the phrase.
+    """
     part = pt.partitive.match(text, pos, stop)
     if part:
         pos = part.end()
     start = pos
     words: list[tuple[str, int]] = []
     last_unit: int | None = None
-    while len(words) < 5:
-        w = _WORD_RE.match(text, pos, stop)
+    fallback: tuple[str, int] | None = None
+    unknown = 0
+    while len(words) < 6:
+        w = (_WORD_COMMA_RE if words and last_unit is None else _WORD_RE).match(text, pos, stop)
         if not w:
             break
         word = w.group(1)
         unit = _unit_of(word)
         low = word.lower()
         if unit is None and (low in _STOP or (low not in lx.modifiers and not word[0].isupper())):
-            if last_unit is not None and low in lx.compound_heads:
-                q.noun, q.unit, q.modifiers = word, None, [x for x, _ in words]
-                return w.end()
-            if last_unit is None and not words and low not in _STOP:
-                q.noun = word  # a noun outside the unit map ("250 rockets")
-                return w.end()
-            break
+            if last_unit is not None:
+                if low in lx.compound_heads:
+                    q.noun, q.unit, q.modifiers = word, None, [x for x, _ in words]
+                    return w.end()
+                break
+            if low in _STOP or unknown == 2 or _is_plural(word):
+                if fallback is None and not words and low not in _STOP:
+                    fallback = (word, w.end())
+                break
+            unknown += 1
+            if not words:
+                fallback = (word, w.end())
         words.append((word, w.end()))
         if unit is not None:
             last_unit = len(words) - 1
         pos = w.end()
     if last_unit is None:
+        if fallback is not None:
+            q.noun = fallback[0]  # a noun outside the unit map ("250 rockets")
+            return fallback[1]
         return start
     noun, end = words[last_unit]
     q.noun, q.unit = noun, _unit_of(noun)
     q.modifiers = [x for x, _ in words[:last_unit]]
     return end
+
+
+@lru_cache(maxsize=8192)
+def _is_plural(word: str) -> bool:
+    return word.endswith("s") and any(lemma != word for lemma in getLemma(word, upos="NOUN"))
