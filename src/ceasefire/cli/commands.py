@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ceasefire.cli import agreements, assess, db, scale
+from ceasefire.cli import agreements, assess, db, ingest, scale
 
-MODULES = [agreements, db, scale, assess]
+MODULES = [agreements, db, ingest, scale, assess]

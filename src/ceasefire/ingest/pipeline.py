@@ -42,6 +42,7 @@ class IngestSummary:
     run_id: int | None = None
     doc_ids: list[str] = field(default_factory=list)
     batches: int = 0
+    rejections: list[tuple[str, str | None, str]] = field(default_factory=list)  # source, location, reason
 
     @property
     def quarantined_total(self) -> int:
@@ -211,6 +212,7 @@ def _store_batch(
         summary.near_duplicates += joined
     add_rejections(conn, rejected, run_id)
     summary.quarantined.update(r.reason for r in rejected)
+    summary.rejections.extend((r.source, r.location, r.reason) for r in rejected)
     summary.accepted += len(new)
     summary.batches += 1
     store.record_run(conn, run_id, summary.counts())
