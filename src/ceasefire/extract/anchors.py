@@ -1,0 +1,76 @@
+"""Which date and which number of a sentence belong to an event.
+
+The date and number readers (``dates.py``, ``numbers.py``) find every mention; this module picks,
+for one trigger, the nearest date mention (resolved with the event's tense) and the nearest count
+whose unit fits the event type (SPEC §3: RELEASE hostage/prisoner/body, AID truck, ATTACK killed,
+RETURN person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from ceasefire.extract.dates import DateMention, resolve_date
+from ceasefire.extract.event import Quantity
+from ceasefire.extract.numbers import QuantityMention
+from ceasefire.extract.triggers import TriggerHit
+
+if TYPE_CHECKING:
+    from ceasefire.extract.roles import SentenceContext
+
+UNITS_FOR: dict[str, frozenset[str]] = {
+    "RELEASE": frozenset({"hostage", "prisoner", "body"}),
+    "AID": frozenset({"truck"}),
+    "ATTACK": frozenset({"killed"}),
+    "RETURN": frozenset({"person"}),
+}
+# "said on Wednesday": a day this close after a speech verb (characters) is the day it was said
+SAID_REACH = 16
+
+
+def _distance(span: tuple[int, int], hit: TriggerHit) -> int:
+    if span[1] <= hit.start:
+        return hit.start - span[1]
+    if span[0] >= hit.end:
+        return span[0] - hit.end
+    return 0
+
+
+def choose_date(
+    hit: TriggerHit,
+    mentions: list[DateMention],
+    base: dt.date | None,
+    tense: Literal["past", "future"],
+    clause: tuple[int, int],
+    speech: bool,
+) -> tuple[str | None, str]:
+    """(ISO date, reason). A speech act is dated on the day it was made: a day named before it or
+    right after it ("said Wednesday"), not a day it speaks of. Any other event takes the nearest day
+    in its clause. Failing that, the report's day."""
+    if base is None:
+        return None, "no report date to resolve against"
+    if speech:
+        candidates = [m for m in mentions if m.span[1] <= hit.start or m.span[0] - hit.end <= SAID_REACH]
+    else:
+        candidates = [m for m in mentions if clause[0] <= m.span[0] and m.span[1] <= clause[1]]
+    for mention in sorted(candidates, key=lambda m: _distance(m.span, hit)):
+        resolved = resolve_date(mention, base, tense)
+        if resolved is not None:
+            return resolved.date.isoformat(), f"{mention.text!r} read as {tense} ({resolved.rule})"
+    return base.isoformat(), "no day for it in the sentence: the report's day"
+
+
+def choose_quantity(
+    kind: str, hit: TriggerHit, mentions: list[QuantityMention], ctx: SentenceContext
+) -> tuple[Quantity | None, str]:
+    units = UNITS_FOR.get(kind)
+    if not units:
+        return None, ""
+    fitting = [m for m in mentions if m.value is not None and m.unit in units and not m.vague]
+    if not fitting:
+        return None, ""
+    best = min(fitting, key=lambda m: _distance(m.span, hit))
+    assert best.value is not None and best.unit is not None
+    quantity = Quantity(best.value, best.unit, best.approx, best.low, best.high, best.rate)
+    return quantity, f"{ctx.text[best.span[0] : best.span[1]]!r} {best.noun or ''}".strip()

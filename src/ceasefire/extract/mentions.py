@@ -1,0 +1,211 @@
+"""Actor and place mentions: dictionary matching with Aho-Corasick over the lower-cased text, people
+mapped to the body they act for, surnames learnt within a report ("Hazem Qassem … Qassem said"),
+and anaphora ("it", "the group", "the spokesman") resolved to the last actor named before them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ceasefire.actors.registry import ActorRegistry
+from ceasefire.extract.lexicon import Lexicon, Place
+from ceasefire.extract.tokens import Token
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor: str
+    how: str  # name, alias, adjective, member:<who>, surname:<who>, anaphora:<phrase>
+    first: int = 0  # token indices [first, last)
+    last: int = 0
+    locative: bool = False  # "in Cairo": a place, not an agent
+
+    @property
+    def is_person(self) -> bool:
+        return self.how.startswith(("member:", "surname:"))
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    name: str
+    belongs_to: str | None
+    first: int = 0
+    last: int = 0
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) <= 4 and all(c.isupper() for c in letters) or form.isupper()
+
+
+class PhraseIndex:
+    """Whole-word phrase search over lower-cased text; acronyms ("US", "PA") must match their case."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, object]]] = {}
+        for form, value in entries:
+            form = " ".join(form.split())
+            if form:
+                table.setdefault(form.lower(), []).append((form, value))
+        for key, values in table.items():
+            self.automaton.add_word(key, (len(key), values))
+        self.empty = not table
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, lower: str) -> list[tuple[int, int, object]]:
+        """Longest non-overlapping whole-word matches: (start, end, value)."""
+        if self.empty:
+            return []
+        hits: list[tuple[int, int, object]] = []
+        n = len(text)
+        for end_index, (length, values) in self.automaton.iter(lower):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "-"):
+                continue
+            if end < n and (
+                lower[end].isalnum() or (lower[end] == "-" and end + 1 < n and lower[end + 1].isalpha())
+            ):
+                continue
+            for form, value in values:
+                if _is_acronym(form) and text[start:end] != form:
+                    continue
+                hits.append((start, end, value))
+                break
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[tuple[int, int, object]] = []
+        last_end = -1
+        for hit in hits:
+            if hit[0] >= last_end:
+                out.append(hit)
+                last_end = hit[1]
+        return out
+
+
+def _token_span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    return bisect_left(ends, start + 1), bisect_right(starts, end - 1)
+
+
+def _surname(name: str) -> str | None:
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    return last if len(last) > 3 and last[0].isupper() else None
+
+
+class MentionFinder:
+    """Finds actor mentions, places and anaphora in one report."""
+
+    def __init__(self, registry: ActorRegistry, lexicon: Lexicon) -> None:
+        self.registry = registry
+        self.actors = PhraseIndex((form, (actor, what)) for form, actor, what in registry.forms())
+        places: list[tuple[str, object]] = []
+        for place in lexicon.locations:
+            places += [(form, place) for form in [place.name, *place.aliases]]
+        self.places = PhraseIndex(places)
+        self.place_forms = {form.lower() for form, _ in places}
+        self.locative = {w.lower() for w in lexicon.cue_words("locative") if " " not in w}
+        self.oblique = {w.lower() for w in lexicon.cue_words("oblique") if " " not in w}
+        anaphora: list[tuple[str, object]] = []
+        for kind in ("anaphora-group", "anaphora-state", "anaphora-person", "anaphora-any"):
+            anaphora += [(w, kind) for w in lexicon.cue_words(kind)]
+        self.anaphora = PhraseIndex(anaphora)
+        self.kinds = {entry.id: entry.kind for entry in registry.entries()}
+
+    def find(self, text: str, tokens: list[Token]) -> tuple[list[Mention], list[PlaceMention]]:
+        lower = text.lower()
+        starts = [t.start for t in tokens]
+        ends = [t.end for t in tokens]
+        mentions: list[Mention] = []
+        for start, end, value in self.actors.find(text, lower):
+            actor, what = value  # type: ignore[misc]
+            first, last = _token_span(starts, ends, start, end)
+            mentions.append(Mention(start, end, text[start:end], actor, what, first, last))
+        mentions = self._learn_surnames(text, lower, mentions, starts, ends)
+        places: list[PlaceMention] = []
+        for start, end, value in self.places.find(text, lower):
+            place: Place = value  # type: ignore[assignment]
+            first, last = _token_span(starts, ends, start, end)
+            places.append(PlaceMention(start, end, place.name, place.belongs_to, first, last))
+        for mention in mentions:
+            before = tokens[mention.first - 1].lower if mention.first > 0 else ""
+            if before in self.locative and mention.text.lower() in self.place_forms:
+                mention.locative = True
+        mentions += self._anaphora(text, lower, mentions, tokens)
+        mentions.sort(key=lambda m: m.start)
+        return mentions, places
+
+    def _learn_surnames(
+        self, text: str, lower: str, mentions: list[Mention], starts: list[int], ends: list[int]
+    ) -> list[Mention]:
+        """After a full name, its surname alone means the same person for the rest of the report."""
+        taken = [(m.start, m.end) for m in mentions]
+        extra: list[Mention] = []
+        learnt: dict[str, tuple[str, str, int]] = {}
+        for m in mentions:
+            if m.how.startswith("member:"):
+                surname = _surname(m.text)
+                if surname and surname.lower() not in learnt and self.registry.resolve(surname) is None:
+                    learnt[surname.lower()] = (m.actor, m.how.replace("member:", "surname:", 1), m.end)
+        for key, (actor, how, after) in learnt.items():
+            pos = lower.find(key, after)
+            while pos >= 0:
+                end = pos + len(key)
+                whole = (pos == 0 or not lower[pos - 1].isalnum()) and (
+                    end >= len(lower) or not lower[end].isalnum()
+                )
+                if whole and text[pos].isupper() and not any(s < end and pos < e for s, e in taken):
+                    first, last = _token_span(starts, ends, pos, end)
+                    extra.append(Mention(pos, end, text[pos:end], actor, how, first, last))
+                pos = lower.find(key, end)
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    def _anaphora(self, text: str, lower: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+        starts = [t.start for t in tokens]
+        ends = [t.end for t in tokens]
+        taken = [(m.start, m.end) for m in mentions]
+        out: list[Mention] = []
+
+        def oblique(m: Mention) -> bool:
+            k = m.first - 1
+            while k >= 0 and tokens[k].lower in {"the", "a", "an"}:
+                k -= 1
+            return k >= 0 and tokens[k].lower in self.oblique
+
+        # an antecedent is a doer named earlier: not a civilian group, not "to the Egyptian side"
+        named = [m for m in mentions if m.actor != "palestinians" and not oblique(m) and not m.locative]
+        for start, end, kind in self.anaphora.find(text, lower):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = [m for m in named if m.end <= start]
+            antecedent = None
+            for m in reversed(before[-8:]):
+                actor_kind = self.kinds.get(m.actor, "other")
+                if (
+                    kind == "anaphora-any"
+                    or (kind == "anaphora-group" and actor_kind == "group")
+                    or (kind == "anaphora-state" and actor_kind in ("state", "body"))
+                    or (kind == "anaphora-person" and m.is_person)
+                ):
+                    antecedent = m
+                    break
+            if antecedent is None:
+                continue
+            first, last = _token_span(starts, ends, start, end)
+            out.append(
+                Mention(
+                    start, end, text[start:end], antecedent.actor, f"anaphora:{antecedent.text}", first, last
+                )
+            )
+        return out

@@ -1,0 +1,286 @@
+"""The extraction pipeline: small components over one report, in spaCy's manner.
+
+tokens → sentences → actor and place mentions → triggers and cues per sentence → speech-act objects
+and suppression of complements → roles, mode, source → date and quantity → events, deduplicated per
+report. Every event names the rule that produced it, why, its sentence and trigger spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ceasefire.actors.registry import ActorRegistry
+from ceasefire.extract.anchors import choose_date, choose_quantity
+from ceasefire.extract.dates import find_dates
+from ceasefire.extract.event import SPEECH_TYPES, Event
+from ceasefire.extract.lexicon import Lexicon, load_lexicon
+from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
+from ceasefire.extract.numbers import find_quantities
+from ceasefire.extract.roles import SentenceContext, assign_roles, mode_of, nearest_place, speaker_of
+from ceasefire.extract.tokens import Sentence, Token, Tokenizer
+from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
+from ceasefire.ingest.document import Document
+
+PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
+TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
+COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
+
+
+@dataclass(slots=True)
+class SentenceTrace:
+    """What happened in one sentence, for ``explain``."""
+
+    sentence: Sentence
+    hits: list[TriggerHit]
+    refused: list[str]
+    mentions: list[Mention]
+    places: list[PlaceMention]
+
+
+@dataclass(slots=True)
+class Analysis:
+    tokens: list[Token]
+    sentences: list[SentenceTrace] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class Extractor:
+    def __init__(self, lexicons: Sequence[Path] = (), actors: ActorRegistry | None = None) -> None:
+        self.lexicon: Lexicon = load_lexicon(lexicons)
+        self.registry = actors or ActorRegistry.load()
+        self.tokenizer = Tokenizer(w for rule in self.lexicon.abbreviations for w in rule.words)
+        self.finder = MentionFinder(self.registry, self.lexicon)
+        self.cues = CueMatcher(self.lexicon)
+        self.triggers = TriggerMatcher(self.lexicon)
+        self.mediators = set(self.lexicon.cue_words("mediator"))
+        self.mutual = set(self.lexicon.cue_words("mutual"))
+        self.kinds = {entry.id: entry.kind for entry in self.registry.entries()}
+        self.states = frozenset(k for k, v in self.kinds.items() if v == "state")
+
+    # ---- public API
+    def extract_document(self, doc: Document) -> list[Event]:
+        # the plain-text form keeps its " date YYYY-MM-DD Title" header in the text: not report prose
+        header = PLAINTEXT_HEADER.match(doc.text)
+        return self.analyse(doc.text, _base_date(doc), doc.id, skip_to=header.end() if header else 0).events
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 256) -> Iterator[tuple[Document, list[Event]]]:
+        """Stream (document, events) pairs; nothing is kept between documents, so memory stays flat.
+
+        ``batch_size`` is accepted for spaCy-like call sites; documents are handled one at a time.
+        """
+        for doc in docs:
+            yield doc, self.extract_document(doc)
+
+    def explain(self, sentence: str, date: dt.date | None = None):  # type: ignore[no-untyped-def]
+        from ceasefire.extract.explain import explain_sentence
+
+        return explain_sentence(self, sentence, date)
+
+    # ---- the pipeline
+    def analyse(self, text: str, base: dt.date | None, doc_id: str = "doc", skip_to: int = 0) -> Analysis:
+        tokens = self.tokenizer.tokens(text, skip_to)
+        analysis = Analysis(tokens)
+        if not tokens:
+            return analysis
+        sentences = self.tokenizer.sentences(text, tokens)
+        mentions, places = self.finder.find(text, tokens)
+        blocked = {k for m in mentions if not m.how.startswith("anaphora") for k in range(m.first, m.last)}
+        blocked |= {k for p in places for k in range(p.first, p.last)}
+        sides = self._main_parties(mentions)
+        events: list[Event] = []
+        for number, sentence in enumerate(sentences):
+            s_mentions = [m for m in mentions if sentence.first <= m.first < sentence.last]
+            s_places = [p for p in places if sentence.first <= p.first < sentence.last]
+            hits, refused = self.triggers.find(text, tokens, sentence.first, sentence.last, blocked)
+            analysis.sentences.append(SentenceTrace(sentence, hits, refused, s_mentions, s_places))
+            if not hits:
+                continue
+            marks = self.cues.marks(tokens, sentence.first, sentence.last)
+            ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
+            self._link_complements(ctx, hits)
+            dates = find_dates(text, sentence.start, sentence.end)
+            quantities = find_quantities(text, sentence.start, sentence.end)
+            for hit in hits:
+                if hit.suppressed:
+                    continue
+                events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
+        analysis.events = _dedupe(events)
+        return analysis
+
+    def _main_parties(self, mentions: list[Mention]) -> list[str]:
+        """The two actors a report is mostly about, mediators and civilians aside, for unnamed agents."""
+        counts = Counter(
+            m.actor
+            for m in mentions
+            if not m.how.startswith("anaphora")
+            and m.actor not in self.mediators
+            and m.actor != "palestinians"
+        )
+        return [actor for actor, _ in counts.most_common(2)]
+
+    def _link_complements(self, ctx: SentenceContext, hits: list[TriggerHit]) -> None:
+        """A speech act's complement names its object and gives no event of its own ("threatened to
+        resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
+        conditional = next(
+            (k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "conditional")), None
+        )
+        for n, hit in enumerate(hits):
+            if hit.rule.frame == "complement":
+                hit.suppressed = hit.suppressed or "names the step of a speech act only"
+            if conditional is not None and hit.first > conditional and hit.rule.type not in SPEECH_TYPES:
+                hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
+            if hit.rule.type not in TAKES_COMPLEMENT:
+                continue
+            _, clause_end = ctx.clause_bounds(hit.last)
+            for other in hits[n + 1 :]:
+                if other.first >= min(clause_end, hit.last + COMPLEMENT_REACH):
+                    break
+                if any(ctx.tokens[k].text == ";" for k in range(hit.last, other.first)):
+                    break
+                kind = other.rule.type
+                if kind == "ACCUSE" or other.rule.frame == "accusation":
+                    kind = other.rule.object or "AGREE"
+                hit.object = kind
+                hit.object_from = f"complement {other.text!r} ({other.rule.id})"
+                other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
+                break
+
+    def _events_for(
+        self,
+        ctx: SentenceContext,
+        hit: TriggerHit,
+        number: int,
+        doc_id: str,
+        base: dt.date | None,
+        dates: list,  # type: ignore[type-arg]
+        quantities: list,  # type: ignore[type-arg]
+        sides: list[str],
+    ) -> list[Event]:
+        rule = hit.rule
+        kind = rule.type
+        mode, mode_reason = mode_of(ctx, hit)
+        speaker = speaker_of(ctx, hit)
+        roles = assign_roles(ctx, hit, speaker)
+        if rule.frame == "accusation" and not roles.actors:
+            hit.suppressed = roles.actor_from
+            return []
+        if mode == "negated" and rule.invert:
+            kind, mode, mode_reason = rule.invert, "occurred", f"{mode_reason}: read as {rule.invert}"
+        obj = None
+        if kind in SPEECH_TYPES:
+            obj = hit.object or rule.object
+            if kind == "PLEDGE" and obj == "ATTACK":
+                kind = "THREATEN"  # a vow to resume fighting is a threat
+            if kind == "THREATEN" and hit.object is None:
+                obj = "ATTACK"
+            mode = "negated" if mode == "negated" else "occurred"
+        actors = [m.actor for m in roles.actors] or [None]
+        target = roles.target
+        actor_from = roles.actor_from
+        quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
+        if actors == [None] and kind in ("RELEASE", "ATTACK"):
+            inferred = self._other_side(kind, target, quantity.unit if quantity else None, sides)
+            if inferred:
+                actors, actor_from = [inferred], f"other party of the report ({inferred}), none named"
+        if kind == "RELEASE" and target is None and actors[0] is not None:
+            others = [s for s in sides if s != actors[0]]
+            target = others[0] if others else None
+        if kind == "AID" and actors == [None] and target is None:
+            target = "palestinians"
+        tense = "future" if mode == "planned" else "past"
+        lo, hi = ctx.clause_bounds(hit.first)
+        clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
+        speech = kind in SPEECH_TYPES
+        date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
+        place = nearest_place(ctx, hit)
+        source = speaker.actor if speaker else None
+        if source is None and kind in SPEECH_TYPES and actors[0] is not None:
+            source = actors[0]
+        events: list[Event] = []
+        for actor in actors:
+            this_target = target
+            if len(roles.actors) > 1 and this_target is None and kind in self.mutual:
+                others = [m.actor for m in roles.actors if m.actor != actor]
+                this_target = others[0] if len(others) == 1 else None
+            if this_target == actor:
+                this_target = None
+            reason = "; ".join(
+                x
+                for x in (
+                    f"actor: {actor_from or 'none named'}",
+                    f"target: {roles.target_from or 'none'}",
+                    f"mode: {mode_reason}",
+                    f"object: {hit.object_from}" if hit.object_from else "",
+                    f"date: {d_reason}",
+                    f"quantity: {q_reason}" if quantity else "",
+                )
+                if x
+            )
+            events.append(
+                Event(
+                    doc_id=doc_id,
+                    type=kind,
+                    actor=actor,
+                    target=this_target,
+                    object=obj,
+                    mode=mode,
+                    date=date,
+                    quantity=quantity,
+                    location=place.name if place else None,
+                    source=source,
+                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
+                    span=(ctx.sentence.start, ctx.sentence.end),
+                    rule=rule.id,
+                    reason=reason,
+                    trigger=hit.text,
+                    trigger_span=(hit.start, hit.end),
+                    sentence=number,
+                )
+            )
+        return events
+
+    def _other_side(self, kind: str, target: str | None, unit: str | None, sides: list[str]) -> str | None:
+        """The agent a report leaves unnamed: the main party other than the target. For a release
+        with no target, hostages are held by armed groups and prisoners by states."""
+        if target is not None:
+            others = [s for s in sides if s != target and self.registry.side_of(s) != target]
+            if target == "palestinians":
+                others = [s for s in others if self.kinds.get(s) == "state"]
+            return others[0] if others else None
+        if kind == "RELEASE" and unit in ("hostage", "body"):
+            return next((s for s in sides if self.kinds.get(s) == "group"), None)
+        if kind == "RELEASE" and unit == "prisoner":
+            return next((s for s in sides if self.kinds.get(s) == "state"), None)
+        return None
+
+
+def _base_date(doc: Document) -> dt.date | None:
+    value = doc.base_date
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per distinct happening in a report (type, actor, target, object, date); an unnamed
+    agent in a sentence that also names one for the same type is the same event."""
+    named = {(e.sentence, e.type) for e in events if e.actor is not None}
+    out: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        if event.actor is None and (event.sentence, event.type) in named:
+            continue
+        key = (event.type, event.actor, event.target, event.object, event.date)
+        kept = out.get(key)
+        if kept is None:
+            out[key] = event
+        elif kept.quantity is None and event.quantity is not None:
+            kept.quantity = event.quantity
+    return list(out.values())

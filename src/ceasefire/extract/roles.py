@@ -1,0 +1,258 @@
+"""Roles, mode and attribution for one trigger in one sentence, by rules over tokens, cue marks and
+actor mentions (no parser): the subject is the nearest actor named before the trigger, the agent of a
+passive is the one after "by", the target the first actor after it; cue words before the trigger set
+the mode; the actor next to "said", "told", "according to" is the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ceasefire.extract.mentions import Mention, PlaceMention
+from ceasefire.extract.tokens import Sentence, Token
+from ceasefire.extract.triggers import TriggerHit
+
+IRREGULAR_PARTICIPLES = frozenset(
+    {
+        "held",
+        "freed",
+        "hit",
+        "shot",
+        "met",
+        "sent",
+        "brought",
+        "struck",
+        "kept",
+        "let",
+        "seen",
+        "taken",
+        "given",
+        "made",
+        "done",
+        "put",
+        "set",
+        "cut",
+        "shut",
+    }
+)
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    text: str
+    tokens: list[Token]
+    sentence: Sentence
+    marks: dict[int, list[tuple[str, int]]]
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    states: frozenset[str] = frozenset()
+    covered: dict[int, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for k, found in self.marks.items():
+            for kind, length in found:
+                for j in range(k, k + length):
+                    self.covered.setdefault(j, set()).add(kind)
+
+    def has(self, k: int, kind: str) -> bool:
+        return kind in self.covered.get(k, ())
+
+    def starts(self, k: int, kind: str) -> int:
+        """Length of the longest cue of ``kind`` starting at token k, 0 if none."""
+        return max((length for found, length in self.marks.get(k, ()) if found == kind), default=0)
+
+    def clause_bounds(self, k: int) -> tuple[int, int]:
+        first, last = self.sentence.first, self.sentence.last
+        lo = k
+        while lo > first and not self.has(lo - 1, "clause"):
+            lo -= 1
+        hi = k
+        while hi < last and not self.has(hi, "clause"):
+            hi += 1
+        return lo, hi
+
+
+@dataclass(slots=True)
+class Roles:
+    actors: list[Mention]
+    target: str | None
+    target_from: str
+    actor_from: str
+    passive: bool = False
+
+
+def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
+    k = mention.first - 1
+    while k >= ctx.sentence.first and ctx.tokens[k].lower in {"the", "a", "an"}:
+        k -= 1
+    return k >= ctx.sentence.first and ctx.has(k, "oblique")
+
+
+def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Mention]:
+    """The head mention and those joined to it by "and", commas, "as well as" ("Egypt and Qatar")."""
+    group = [head]
+    pool = ctx.mentions
+    index = pool.index(head)
+    step = -1 if leftward else 1
+    current = head
+    j = index + step
+    while 0 <= j < len(pool):
+        other = pool[j]
+        gap = range(other.last, current.first) if leftward else range(current.last, other.first)
+        words = [ctx.tokens[g].lower for g in gap]
+        joined = bool(words) and all(
+            ctx.has(g, "coordination") or ctx.tokens[g].lower in {"the", "both", "a"} for g in gap
+        )
+        if not joined or other.locative:
+            break
+        if other.actor not in {m.actor for m in group}:
+            group.append(other)
+        current = other
+        j += step
+    return group
+
+
+def is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    token = ctx.tokens[hit.first]
+    participle = (
+        token.verb
+        and token.lower != token.verb
+        and (token.lower.endswith(("ed", "en")) or token.lower in IRREGULAR_PARTICIPLES)
+    )
+    if not participle:
+        return False
+    for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 4) - 1, -1):
+        if any(m.first <= k < m.last for m in ctx.mentions):
+            return False
+        if ctx.has(k, "passive"):
+            return True
+    return hit.last < ctx.sentence.last and ctx.tokens[hit.last].lower == "by"
+
+
+def agent_after_by(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
+    _, hi = ctx.clause_bounds(hit.last)
+    for k in range(hit.last, min(hi, hit.last + 8)):
+        if ctx.tokens[k].lower == "by":
+            for m in ctx.mentions:
+                if k < m.first <= k + 4 and not m.locative:
+                    return coordinated(ctx, m, leftward=False)
+            return []
+    return []
+
+
+def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> list[Mention]:
+    """The nearest actor named before the trigger that is not an oblique (unless ``obliques``) or a
+    place, with its coordinates."""
+    for m in reversed(ctx.mentions):
+        if m.last > hit.first or m.locative:
+            continue
+        if any(ctx.tokens[k].text == ";" for k in range(m.last, hit.first)):
+            break
+        if not obliques and _oblique(ctx, m):
+            continue
+        return coordinated(ctx, m, leftward=True)
+    return []
+
+
+def first_after(ctx: SentenceContext, hit: TriggerHit, skip: set[str], limit: int = 12) -> Mention | None:
+    _, hi = ctx.clause_bounds(hit.last)
+    for m in ctx.mentions:
+        if m.first >= hit.last and m.first < min(hi, hit.last + limit) and m.actor not in skip:
+            return m
+    return None
+
+
+def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
+    rule = hit.rule
+    if rule.frame == "agentless":
+        return Roles([], None, "", "no agent (rule frame agentless)")
+    if rule.frame == "accusation":
+        left = subject(ctx, hit)
+        by = agent_after_by(ctx, hit)
+        doers = by or left
+        if speaker is None or not doers or doers[0].actor == speaker.actor:
+            return Roles([], None, "", "no accuser cited")
+        return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
+    passive = is_passive(ctx, hit) or (ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit)))
+    if passive:
+        agents = agent_after_by(ctx, hit)
+        patient = subject(ctx, hit, obliques=True)
+        target = patient[0].actor if patient else None
+        if target is None:
+            after = first_after(ctx, hit, {m.actor for m in agents})
+            target = after.actor if after else None
+        return Roles(
+            agents, target, "patient of passive" if patient else "", "agent after 'by'", passive=True
+        )
+    actors = subject(ctx, hit)
+    actor_from = f"subject {actors[0].text!r}" if actors else ""
+    if not actors and speaker is not None and rule.type in SPEECH_LIKE:
+        actors, actor_from = [speaker], f"speaker {speaker.text!r}"
+    skip = {m.actor for m in actors}
+    after = first_after(ctx, hit, skip)
+    target = after.actor if after else None
+    target_from = f"first actor after trigger {after.text!r}" if after else ""
+    if target is None:
+        place = nearest_place(ctx, hit, right_only=True)
+        if (
+            place is not None
+            and place.belongs_to
+            and place.belongs_to not in skip
+            and (rule.type in PLACE_TARGETS or (rule.type == "CONSULT" and place.belongs_to in ctx.states))
+        ):
+            target, target_from = place.belongs_to, f"place {place.name!r}"
+    return Roles(actors, target, target_from, actor_from)
+
+
+PLACE_TARGETS = frozenset({"ATTACK", "WITHDRAW", "RETURN", "MOBILIZE", "AID"})
+SPEECH_LIKE = frozenset(
+    {"PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN", "SUSPEND", "CONSULT", "AGREE"}
+)
+
+
+def nearest_place(ctx: SentenceContext, hit: TriggerHit, right_only: bool = False) -> PlaceMention | None:
+    best: tuple[int, PlaceMention] | None = None
+    for place in ctx.places:
+        if right_only and place.first < hit.last:
+            continue
+        distance = abs(place.start - hit.start)
+        if best is None or distance < best[0]:
+            best = (distance, place)
+    return best[1] if best else None
+
+
+def mode_of(ctx: SentenceContext, hit: TriggerHit) -> tuple[str, str]:
+    """(mode, reason) from cue words in the few tokens before the trigger, in its clause."""
+    lo, _ = ctx.clause_bounds(hit.first)
+    lo = max(lo, hit.first - 5)
+    negated = planned = ""
+    for k in range(lo, hit.first):
+        if ctx.has(k, "negated") and not negated:
+            negated = ctx.tokens[k].text
+        if ctx.has(k, "planned") and not planned:
+            planned = ctx.tokens[k].text
+    if not planned and ctx.tokens[hit.first].noun:
+        for k in range(hit.last, min(ctx.sentence.last, hit.last + 3)):
+            if ctx.has(k, "planned"):
+                planned = ctx.tokens[k].text
+                break
+    if negated:
+        return "negated", f"negation cue {negated!r} before the trigger"
+    if planned:
+        return "planned", f"future cue {planned!r} near the trigger"
+    return "occurred", "no mode cue"
+
+
+def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
+    """The actor cited for the sentence: next to the attribution cue nearest to the trigger."""
+    cues = [k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "attribution")]
+    cues.sort(key=lambda k: abs(k - hit.first))
+    for k in cues:
+        length = ctx.starts(k, "attribution")
+        before = [m for m in ctx.mentions if k - 6 <= m.last <= k and not m.locative]
+        if before:
+            return before[-1]
+        after = [m for m in ctx.mentions if k + length <= m.first <= k + length + 4 and not m.locative]
+        if after:
+            return after[0]
+    return None

@@ -1,0 +1,114 @@
+"""Tokens with character offsets, sentences, and POS-aware lemmas.
+
+The lean path chosen by measurement (notes/packages.md): a regular-expression tokenizer whose
+boundaries follow spaCy's blank English tokenizer on news copy (tests/test_tokenize.py compares
+them), a rule-based sentence splitter whose abbreviation list is data
+(``lexicon/abbreviations.yaml``), and lemminflect lemmas cached per word form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    verb: str  # lemma when read as a verb ("" if the word cannot be one)
+    noun: str  # lemma when read as a noun ("" if it cannot be one)
+    i: int = 0  # index in the document's token list
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.lower, self.verb, self.noun) if x)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int  # character offsets in the document text
+    end: int
+    first: int  # token indices [first, last)
+    last: int
+
+
+@lru_cache(maxsize=200_000)
+def lemmas_of(lower: str) -> tuple[str, str]:
+    """(verb lemma, noun lemma) of a lower-cased word; empty where the word has no such reading.
+
+    Cached because news vocabulary is small and lemminflect is the slowest step uncached.
+    """
+    if not lower[:1].isalpha():
+        return "", ""
+    found = getAllLemmas(lower)
+    verb = found.get("VERB", ("",))[0]
+    noun = found.get("NOUN", ("",))[0] or found.get("PROPN", ("",))[0]
+    return verb, noun
+
+
+class Tokenizer:
+    """Regex tokenizer with spaCy-like boundaries; abbreviations ("Feb.", "Gen.", "U.S.") stay whole."""
+
+    def __init__(self, abbreviations: Iterable[str]) -> None:
+        abbrevs = sorted({a for a in abbreviations if a.endswith(".")}, key=len, reverse=True)
+        abbrev_alt = "|".join(re.escape(a) for a in abbrevs) or r"(?!x)x"
+        self.pattern = re.compile(
+            rf"""
+            (?<![\w.])(?:{abbrev_alt})(?!\w)      # listed abbreviations keep their period
+            | (?:[A-Za-z]\.){{2,}}(?![A-Za-z])      # initialisms: U.S., U.N., a.m.
+            | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?(?![\w])  # 369, 1,900, 3.5, 21st, 1990s, 02:00
+            | \w+(?=n['’]t\b)                     # "did" of "didn't"
+            | n['’]t\b
+            | \w+(?=['’](?:s|S|re|ve|ll|m|d)\b)   # "Israel" of "Israel's", "We" of "We're"
+            | ['’](?:s|S|re|ve|ll|m|d)\b          # possessive 's and contractions, as spaCy
+            | \w+(?:-\w+|['’](?!(?:s|S|re|ve|ll|m|d)\b)\w+)*  # words, hyphenated names, Sa'ar
+            | \.\.\.|--|[^\w\s]                    # punctuation, one mark at a time
+            """,
+            re.VERBOSE,
+        )
+
+    def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        out: list[Token] = []
+        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
+            word = match.group()
+            lower = word.lower()
+            verb, noun = lemmas_of(lower)
+            out.append(Token(word, match.start(), match.end(), lower, verb, noun, len(out)))
+        return out
+
+    def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
+        """Split after . ! ? (and a closing quote right after them) when a capital, digit or quote
+        follows, and at line breaks. Abbreviations are whole tokens ("Feb.", "U.S."), so their
+        period never ends a sentence: "the U.S. President" stays one sentence."""
+        out: list[Sentence] = []
+        first = 0
+        n = len(tokens)
+        for k, tok in enumerate(tokens):
+            nxt = tokens[k + 1] if k + 1 < n else None
+            if nxt is None or "\n" in text[tok.end : nxt.start]:
+                boundary = True
+            elif tok.text in _FINAL:
+                boundary = nxt.text not in _CLOSING and _opens_sentence(nxt.text)
+            elif tok.text in _CLOSING:
+                boundary = k > 0 and tokens[k - 1].text in _FINAL and _opens_sentence(nxt.text)
+            else:
+                boundary = False
+            if boundary:
+                out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
+                first = k + 1
+        return out
+
+
+_FINAL = frozenset({".", "!", "?", "..."})
+_CLOSING = frozenset({'"', "”", "’", "'", ")"})
+
+
+def _opens_sentence(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or word in {'"', "“", "‘", "("}

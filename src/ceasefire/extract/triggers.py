@@ -1,0 +1,164 @@
+"""Generic matchers over tokens: trigger records (``{id, type, words, pos, near, …}``) and cue phrases.
+
+Words are lemma phrases: a token matches a word if its lower-case form or its verb or noun lemma is
+that word, so one record covers "freed", "frees" and "freeing". The first word of a phrase also
+honours the record's part of speech (``strikes`` cannot match a verb-only record as "strike"s noun
+reading would).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ceasefire.extract.lexicon import Lexicon, TriggerRule
+from ceasefire.extract.tokens import Token
+
+
+@dataclass(slots=True)
+class TriggerHit:
+    rule: TriggerRule
+    first: int  # token indices [first, last)
+    last: int
+    text: str
+    start: int
+    end: int
+    object: str | None = None  # the step a speech act is about, set by the pipeline
+    object_from: str = ""  # why
+    suppressed: str = ""  # why this hit gives no event of its own
+    notes: list[str] = field(default_factory=list)
+
+
+def _token_matches(token: Token, word: str, pos: str) -> bool:
+    if pos == "verb":
+        return token.verb == word or (token.lower == word and not token.noun)
+    if pos == "noun":
+        return token.noun == word or token.lower == word
+    return word in (token.lower, token.verb, token.noun)
+
+
+def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], pos: str) -> int:
+    """Number of tokens matched by ``words`` starting at token k (0 if no match)."""
+    if k + len(words) > end:
+        return 0
+    if not _token_matches(tokens[k], words[0], pos):
+        return 0
+    for offset, word in enumerate(words[1:], 1):
+        if not _token_matches(tokens[k + offset], word, "any"):
+            return 0
+    return len(words)
+
+
+class PhraseTable:
+    """Phrases indexed by their first word (in every lemma reading) for a quick scan of a sentence."""
+
+    def __init__(self) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object, str]]] = {}
+
+    def add(self, phrase: str, value: object, pos: str = "any") -> None:
+        words = tuple(phrase.lower().split())
+        self.by_first.setdefault(words[0], []).append((words, value, pos))
+
+    def sort(self) -> None:
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
+        """Every (length, value) whose phrase starts at token k, longest first."""
+        token = tokens[k]
+        seen: set[int] = set()
+        out: list[tuple[int, object]] = []
+        for key in (token.lower, token.verb, token.noun):
+            if not key:
+                continue
+            for words, value, pos in self.by_first.get(key, ()):
+                if id(value) in seen and len(words) == 1:
+                    continue
+                length = _phrase_at(tokens, k, end, words, pos)
+                if length:
+                    seen.add(id(value))
+                    out.append((length, value))
+        out.sort(key=lambda e: -e[0])
+        return out
+
+
+class CueMatcher:
+    """Which cue kinds start at each token of a sentence, and how many tokens they cover."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.table = PhraseTable()
+        for cue in lexicon.cues:
+            for word in cue.words:
+                self.table.add(word, cue.kind)
+        self.table.sort()
+
+    def marks(self, tokens: list[Token], first: int, last: int) -> dict[int, list[tuple[str, int]]]:
+        out: dict[int, list[tuple[str, int]]] = {}
+        for k in range(first, last):
+            for length, kind in self.table.at(tokens, k, last):
+                out.setdefault(k, []).append((str(kind), length))
+        return out
+
+
+class TriggerMatcher:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.rules = lexicon.triggers
+        self.order = {id(rule): n for n, rule in enumerate(self.rules)}
+        self.table = PhraseTable()
+        for rule in self.rules:
+            for word in rule.words:
+                self.table.add(word, rule, rule.pos)
+        self.table.sort()
+
+    def find(
+        self, text: str, tokens: list[Token], first: int, last: int, blocked: set[int]
+    ) -> tuple[list[TriggerHit], list[str]]:
+        """Trigger hits in tokens [first, last), skipping tokens in ``blocked`` (inside actor names).
+
+        Returns the hits and, for ``explain``, why candidate words were turned down.
+        """
+        hits: list[TriggerHit] = []
+        refused: list[str] = []
+        k = first
+        while k < last:
+            if k in blocked:
+                k += 1
+                continue
+            candidates = self.table.at(tokens, k, last)
+            candidates.sort(key=lambda c: (self.order[id(c[1])], -c[0]))
+            taken = 0
+            for length, value in candidates:
+                rule: TriggerRule = value  # type: ignore[assignment]
+                why = self._context_refusal(tokens, k, k + length, first, last, rule)
+                if why:
+                    refused.append(f"{tokens[k].text!r}: rule {rule.id} not applied ({why})")
+                    continue
+                start, end = tokens[k].start, tokens[k + length - 1].end
+                hits.append(TriggerHit(rule, k, k + length, text[start:end], start, end))
+                taken = length
+                break
+            k += taken or 1
+        return hits, refused
+
+    @staticmethod
+    def _context_refusal(
+        tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
+    ) -> str:
+        lo, hi = max(first, k - rule.window), min(last, end + rule.window)
+        window = tokens[lo:k] + tokens[end:hi]
+        lemmas = {x for t in window for x in t.lemmas}
+        # phrases are checked on the running text, trigger included ("commit crimes")
+        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+
+        def present(words: list[str], where: str) -> str | None:
+            for word in words:
+                if (" " in word and f" {word} " in where) or word in lemmas:
+                    return word
+            return None
+
+        if rule.near and present(rule.near, joined) is None:
+            return f"none of its context words within {rule.window} tokens"
+        if rule.not_near:
+            found = present(rule.not_near, joined)
+            if found:
+                return f"{found!r} nearby"
+        return ""
