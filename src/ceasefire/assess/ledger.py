@@ -2,7 +2,7 @@
 
 Rows come from RELEASE stories told as done (planned and negated tellings are not releases), by the
 releasing side of the agreement (``side_of``: PIJ hands over on Hamas's side). A release story
-belongs to the scheduled round nearest its date (``ledger.round_slack_days``), or to the earliest
+belongs to the scheduled round nearest its date (``ledger.round_slack_days``), or to the nearest earlier
 open round it follows late; the count is chosen by :func:`~ceasefire.assess.story.choose_variant`
 with the round's agreed quantity as tie-breaker, and when no report gives a figure the agreed
 quantity of the round stands in (the rule says so). Releases far outside the agreement's exchange

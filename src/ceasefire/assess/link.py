@@ -4,8 +4,8 @@ Matching is by action type, obligor (the side the story's actor acts for), objec
 and suspensions), schedule window and, for withdrawals, location. Windows come from ``rules.yaml``:
 
 - a fulfilling story (RELEASE, WITHDRAW, RETURN, AID told as done) links to the round or deadline
-  nearest its date within ``ledger.round_slack_days``; failing that, to the earliest round still
-  open whose due date it follows by at most ``status.late_days`` (a late release: also ``delays``);
+  nearest its date within ``ledger.round_slack_days``; failing that, to the latest earlier round
+  still open whose due date it follows by at most ``status.late_days`` (a late release: also ``delays``);
 - a negated step of the obligor near a due date ``delays`` it;
 - a SUSPEND by the obligor of a step ``suspends`` the next round due within ``status.lookahead_days``
   (or the standing duty or quota); a SUSPEND of the whole deal (object AGREE) suspends the
@@ -128,7 +128,7 @@ class _Linker:
             best = min(near, key=lambda o: (abs((s.date - o.due).days), o.due))  # type: ignore[operator]
             self._fulfil(best, s, f"{s.type} by {party} on {s.date}, round due {best.due}")
             return
-        # a late step: the earliest round or deadline still open that it follows (with a place that fits)
+        # a late step: the nearest earlier round or deadline still open (with a place that fits)
         late_ok = [
             o
             for o in dated
@@ -137,7 +137,7 @@ class _Linker:
             and (s.type != "WITHDRAW" or place_ok[o.id])
         ]
         if late_ok:
-            best = min(late_ok, key=lambda o: o.due)  # type: ignore[arg-type,return-value]
+            best = max(late_ok, key=lambda o: o.due)  # type: ignore[arg-type,return-value]
             days = (s.date - best.due).days  # type: ignore[operator]
             self._fulfil(best, s, f"{s.type} by {party} on {s.date}, {days} day(s) after due {best.due}")
             self.add(best, s, "delays", f"done {days} day(s) late")
@@ -182,7 +182,9 @@ class _Linker:
         ]
         # the step concerned is the next one still open (a round already done is not suspended)
         still_open = [o for o in rounds if o.id not in self.fulfilled]
-        return min(still_open or rounds, key=lambda o: o.due) if rounds else None  # type: ignore[arg-type,return-value]
+        upcoming = [o for o in still_open if o.due >= when]  # type: ignore[operator]
+        pool = upcoming or still_open or rounds
+        return min(pool, key=lambda o: o.due) if pool else None  # type: ignore[arg-type,return-value]
 
     def _duties(self, actions: set[str], obligor: str | None, when: date, refrain: bool) -> list[Obligation]:
         late = self.rules.status.lookahead_days

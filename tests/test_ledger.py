@@ -1,0 +1,101 @@
+"""The exchange ledger: one row per (date, party, unit), each release counted once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasefire.agreements.load import get_agreement
+from ceasefire.assess.ledger import build_ledger
+from test_fuse import ev
+
+
+@pytest.fixture(scope="module")
+def gaza():  # type: ignore[no-untyped-def]
+    return get_agreement("gaza-2025")
+
+
+def test_rows_are_spec_rows_counted_once(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-02-15", qty=3),
+        ev("b", "RELEASE", "hamas", "israel", day="2025-02-15", qty=3),
+        ev("b", "RELEASE", "israel", "palestinians", day="2025-02-15", qty=369, unit="prisoner"),
+        ev("c", "RELEASE", "israel", "palestinians", day="2025-02-15", qty=369, unit="prisoner"),
+    ]
+    rows = build_ledger(gaza, events).rows()
+    assert rows == [
+        {"date": "2025-02-15", "party": "hamas", "unit": "hostage", "count": 3},
+        {"date": "2025-02-15", "party": "israel", "unit": "prisoner", "count": 369},
+    ]
+
+
+def test_previews_and_negated_releases_are_not_releases(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("p", "RELEASE", "hamas", "israel", day="2025-02-22", qty=6, mode="planned"),
+        ev(
+            "n",
+            "RELEASE",
+            "israel",
+            "palestinians",
+            day="2025-02-22",
+            qty=620,
+            unit="prisoner",
+            mode="negated",
+        ),
+    ]
+    assert build_ledger(gaza, events).rows() == []
+
+
+def test_group_on_hamas_side_and_foreign_hostages_count_for_hamas(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-01-30", qty=3),
+        ev("a", "RELEASE", "hamas", "thailand", day="2025-01-30", qty=5),
+        ev("b", "RELEASE", "pij", "israel", day="2025-01-30", qty=2),
+        ev("c", "RELEASE", "hamas", "israel", day="2025-01-30", qty=3),
+    ]
+    ledger = build_ledger(gaza, events)
+    assert ledger.rows() == [{"date": "2025-01-30", "party": "hamas", "unit": "hostage", "count": 8}]
+    round3 = next(r for r in ledger.rounds if r.obligation_id == "hostage-round-3")
+    assert round3.done == 3 and round3.agreed == 3  # the Thai workers are outside the 33
+
+
+def test_conflicting_counts_keep_variants_and_the_rule(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-02-01", qty=183, unit="prisoner"),
+        ev("b", "RELEASE", "israel", "palestinians", day="2025-02-01", qty=182, unit="prisoner"),
+    ]
+    ledger = build_ledger(gaza, events)
+    [entry] = ledger.entries
+    assert entry.count == 183 and "agreed" in entry.rule
+    assert {v["value"] for v in entry.variants} == {182, 183}
+
+
+def test_late_release_shows_its_delay(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [ev("a", "RELEASE", "israel", "palestinians", day="2025-02-27", qty=642, unit="prisoner")]
+    ledger = build_ledger(gaza, events)
+    round7 = next(r for r in ledger.rounds if r.obligation_id == "prisoner-round-7")
+    assert round7.delay_days == 5 and round7.done == 642
+    assert "late" in round7.state
+
+
+def test_as_of_ignores_later_reports_and_totals_accumulate(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-01-19", qty=3, published="2025-01-19"),
+        ev("b", "RELEASE", "hamas", "israel", day="2025-01-25", qty=4, published="2025-01-25"),
+    ]
+    early = build_ledger(gaza, events, as_of=date(2025, 1, 20))
+    assert [r["count"] for r in early.rows()] == [3]
+    full = build_ledger(gaza, events)
+    hostages = next(c for c in full.cumulative if (c.party, c.unit) == ("hamas", "hostage"))
+    assert hostages.done == 7 and hostages.agreed == 25
+
+
+def test_undated_report_of_a_count_fills_a_release_told_without_one(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-02-08", published="2025-02-08"),
+        ev("b", "RELEASE", "israel", "palestinians", qty=183, unit="prisoner", published="2025-02-10"),
+    ]
+    assert build_ledger(gaza, events).rows() == [
+        {"date": "2025-02-08", "party": "israel", "unit": "prisoner", "count": 183}
+    ]
