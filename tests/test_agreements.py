@@ -301,3 +301,23 @@ def test_csv_template_is_valid_once_actors_exist(tmp_path: Path) -> None:
     agreement = build_agreement(template, header)
     assert obligation_by_id(agreement, "pullback").due == D(2025, 2, 9)
     assert len(expand_obligations(agreement)) == 5
+
+
+def test_yaml_template_takes_top_level_fields_from_the_header(tmp_path: Path) -> None:
+    body = MINIMAL.split("provisions:\n", 1)[1]
+    path = write(
+        tmp_path, "phases:\n  - {id: p1, name: Phase 1, start_day: 1, end_day: 10}\nprovisions:\n" + body
+    )
+    header = Header(id="t-2", title="T", effective="2025-03-01T06:00:00+02:00", parties=["israel", "hamas"])
+    agreement = build_agreement(path, header)
+    assert (agreement.id, agreement.conflict) == ("t-2", "T")
+    assert obligation_by_id(agreement, "leave").due == D(2025, 3, 5)
+    with pytest.raises(AgreementError) as info:
+        build_agreement(
+            path, Header(id="t-2", title="T", effective="2025-03-01T06:00:00+02:00", parties=["x"])
+        )
+    assert "command line: --parties" in info.value.render()
+    bad = write(
+        tmp_path, MINIMAL.replace("{kind: standing}", "{kind: standing, start_day: 5, end_day: 2}"), "c.yaml"
+    )
+    assert f"{bad}:{line_of(bad, 'end_day: 2')}: provisions[0].schedule: ends (day 2)" in error_of(bad)

@@ -133,6 +133,12 @@ class Recurring(Strict):
     start_day: int = Field(default=1, ge=1)
     end_day: int | None = Field(default=None, ge=1)
 
+    @model_validator(mode="after")
+    def _span(self) -> Recurring:
+        if self.end_day is not None and self.end_day < self.start_day:
+            raise ValueError(f"ends (day {self.end_day}) before it starts (day {self.start_day})")
+        return self
+
 
 class Standing(Strict):
     """A standing duty (no attacks, keep a crossing open), from ``start_day`` to ``end_day``."""
@@ -140,6 +146,12 @@ class Standing(Strict):
     kind: Literal["standing"]
     start_day: int = Field(default=1, ge=1)
     end_day: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _span(self) -> Standing:
+        if self.end_day is not None and self.end_day < self.start_day:
+            raise ValueError(f"ends (day {self.end_day}) before it starts (day {self.start_day})")
+        return self
 
 
 Schedule = Annotated[OnDate | OnDay | Window | Rounds | Recurring | Standing, Field(discriminator="kind")]
