@@ -86,3 +86,43 @@ class PermissionDenied(CeasefireError):
     code = "E403"
     exit_code = 8
     http_status = 403
+
+
+class NotAuthenticated(CeasefireError):
+    """No valid session or API token: log in, or send ``Authorization: Bearer TOKEN``."""
+
+    code = "E410"
+    exit_code = 8
+    http_status = 401
+
+
+class CsrfRejected(CeasefireError):
+    """A form post without the session's CSRF token (reload the page and submit again)."""
+
+    code = "E411"
+    exit_code = 8
+    http_status = 403
+
+
+class Conflict(CeasefireError):
+    """The request clashes with what is stored (a user name already taken, …)."""
+
+    code = "E412"
+    exit_code = 9
+    http_status = 409
+
+
+class InvalidRequest(CeasefireError):
+    """A request value is out of range or malformed (a review correction with an unknown type, …)."""
+
+    code = "E413"
+    exit_code = 2
+    http_status = 422
+
+
+class Unavailable(CeasefireError):
+    """A part of the system this request needs is not installed or not ready (try again later)."""
+
+    code = "E414"
+    exit_code = 1
+    http_status = 503

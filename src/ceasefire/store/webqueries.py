@@ -1,0 +1,213 @@
+"""Read queries for the REST API and dashboard: filtered, paginated events and documents.
+
+Every filter value is a bound parameter; sort keys and columns are fixed here, never taken from input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, false, func, or_, select
+
+from ceasefire.store.events import StoredEvent, _event
+from ceasefire.store.reviews import event_reviews
+from ceasefire.store.tables import documents, events
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None
+    mode: str | None = None
+    doc_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    published_to: date | None = None
+    provision: str | None = None  # resolved by the caller into ``ids``
+    agreement: str | None = None
+    ids: frozenset[int] | None = None  # only these event ids (None: no restriction)
+
+    def with_ids(self, ids: frozenset[int]) -> EventFilter:
+        return replace(self, ids=ids)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    id: int
+    doc_id: str
+    title: str | None
+    published: date | None
+    url: str | None
+    outlet: str | None
+    cluster_id: int | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    doc_id: str
+    title: str | None
+    published: date | None
+    url: str | None
+    outlet: str | None
+    text: str
+    metadata: dict[str, Any]
+
+
+def _event_query() -> Select[Any]:
+    return select(
+        events,
+        documents.c.published,
+        documents.c.cluster_id,
+        documents.c.url,
+        documents.c.outlet,
+        documents.c.title,
+    ).join(documents, documents.c.id == events.c.document_id)
+
+
+def _filtered(query: Select[Any], f: EventFilter) -> Select[Any]:
+    if f.type:
+        query = query.where(events.c.type == f.type)
+    if f.actor:
+        query = query.where(or_(events.c.actor == f.actor, events.c.target == f.actor))
+    if f.mode:
+        query = query.where(events.c.mode == f.mode)
+    if f.doc_id:
+        query = query.where(events.c.doc_id == f.doc_id)
+    if f.date_from:
+        query = query.where(events.c.date >= f.date_from)
+    if f.date_to:
+        query = query.where(events.c.date <= f.date_to)
+    if f.published_to:
+        query = query.where(documents.c.published <= f.published_to)
+    if f.ids is not None:
+        query = query.where(events.c.id.in_(sorted(f.ids)) if f.ids else false())
+    return query
+
+
+def _stored(row: Any) -> StoredEvent:
+    return StoredEvent(
+        id=row.id,
+        event=_event(row),
+        document_pk=row.document_id,
+        published=row.published,
+        cluster_id=row.cluster_id,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+    )
+
+
+def list_events(
+    conn: Connection, f: EventFilter, *, limit: int = 50, offset: int = 0
+) -> tuple[list[StoredEvent], int]:
+    """One page of events (newest report first) and the total matching the filter."""
+    total = conn.execute(_filtered(select(func.count()).select_from(events.join(documents)), f)).scalar_one()
+    query = (
+        _filtered(_event_query(), f)
+        .order_by(documents.c.published.desc(), events.c.doc_id, events.c.span_start, events.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [_stored(row) for row in conn.execute(query)], int(total)
+
+
+def get_event(conn: Connection, event_id: int) -> StoredEvent | None:
+    row = conn.execute(_event_query().where(events.c.id == event_id)).first()
+    return _stored(row) if row else None
+
+
+def events_of_documents(conn: Connection, doc_ids: list[str]) -> list[StoredEvent]:
+    if not doc_ids:
+        return []
+    query = _event_query().where(events.c.doc_id.in_(doc_ids)).order_by(events.c.doc_id, events.c.span_start)
+    return [_stored(row) for row in conn.execute(query)]
+
+
+def list_documents(
+    conn: Connection, *, query_text: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[DocumentRow], int]:
+    counts = select(events.c.document_id, func.count().label("n")).group_by(events.c.document_id).subquery()
+    base = select(documents.c.id).select_from(documents)
+    if query_text:
+        pattern = "%" + query_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond = or_(
+            documents.c.title.ilike(pattern, escape="\\"), documents.c.doc_id.ilike(pattern, escape="\\")
+        )
+        base = base.where(cond)
+    else:
+        cond = None
+    total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    query = (
+        select(
+            documents.c.id,
+            documents.c.doc_id,
+            documents.c.title,
+            documents.c.published,
+            documents.c.url,
+            documents.c.outlet,
+            documents.c.cluster_id,
+            func.coalesce(counts.c.n, 0).label("n"),
+        )
+        .outerjoin(counts, counts.c.document_id == documents.c.id)
+        .order_by(documents.c.published.desc(), documents.c.doc_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if cond is not None:
+        query = query.where(cond)
+    rows = [
+        DocumentRow(
+            id=r.id,
+            doc_id=r.doc_id,
+            title=r.title,
+            published=r.published,
+            url=r.url,
+            outlet=r.outlet,
+            cluster_id=r.cluster_id,
+            events=int(r.n),
+        )
+        for r in conn.execute(query)
+    ]
+    return rows, int(total)
+
+
+def document_text(conn: Connection, doc_id: str) -> DocumentText | None:
+    row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+    if row is None:
+        return None
+    return DocumentText(
+        doc_id=row.doc_id,
+        title=row.title,
+        published=row.published,
+        url=row.url,
+        outlet=row.outlet,
+        text=row.text,
+        metadata=dict(row.metadata or {}),
+    )
+
+
+def data_version(conn: Connection) -> tuple[int, ...]:
+    """A cheap fingerprint of the database state: changes whenever documents, events or reviews change."""
+    row = conn.execute(
+        select(
+            select(func.coalesce(func.max(documents.c.id), 0)).scalar_subquery(),
+            select(func.count()).select_from(documents).scalar_subquery(),
+            select(func.coalesce(func.max(events.c.id), 0)).scalar_subquery(),
+            select(func.count()).select_from(events).scalar_subquery(),
+            select(func.coalesce(func.max(event_reviews.c.id), 0)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(int(v) for v in row)
+
+
+def event_type_counts(conn: Connection) -> dict[str, int]:
+    query = select(events.c.type, func.count()).group_by(events.c.type).order_by(events.c.type)
+    return {t: int(n) for t, n in conn.execute(query)}
+
+
+def latest_published(conn: Connection) -> date | None:
+    """The publication day of the newest report: the dashboard's default 'as of' day."""
+    return conn.execute(select(func.max(documents.c.published))).scalar_one_or_none()
