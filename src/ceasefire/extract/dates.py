@@ -159,14 +159,14 @@ def _build_pattern(lx: _Lexicon) -> re.Pattern[str]:
     cnum, cunit = r"(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)", _alt(lx.count_units)
 
     def md(p: str) -> str:
-        return rf"(?P<{p}md_m>{month})\s+(?P<{p}md_d>{day})(?:,?\s+(?P<{p}md_y>{year}))?"
+        return rf"(?P<{p}md_m>{month})(?:(?<=\.)\s*|\s+)(?P<{p}md_d>{day})(?:,?\s+(?P<{p}md_y>{year}))?"
 
     def dm(p: str) -> str:
         return rf"(?P<{p}dm_d>{day})\s+(?:of\s+)?(?P<{p}dm_m>{month})(?:,?\s+(?P<{p}dm_y>{year}))?"
 
     alts = {
         "iso": r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d-])",
-        "wdate": rf"(?P<wd_w>{wday}),?\s+(?:the\s+)?(?:\(\s*)?(?:{md('w')}|{dm('w')})\)?",
+        "wdate": rf"(?:(?P<wd_dir>{dir_b})\s+)?(?:(?P<wd_tb>{time_b})\s+)?(?P<wd_w>{wday}),?\s+(?:the\s+)?(?:\(\s*)?(?:{md('w')}|{dm('w')})\)?",
         "md": rf"(?:(?P<md_dir>{dir_b})\s+)?(?:{md('')}|{dm('')})",
         "my": rf"(?P<my_m>{month}),?\s+(?P<my_y>{year})",
         "wday": rf"(?:(?P<w_dir>{dir_b})\s+)?(?:(?P<w_tb>{time_b})\s+)?(?P<w_w>{wday})(?:'s|’s)?"
@@ -226,10 +226,13 @@ def _make(m: re.Match[str], lx: _Lexicon) -> DateMention | None:
         mention.day = int(re.sub(r"\D", "", g(f"{p}md_d") or g(f"{p}dm_d")))
         y = g(f"{p}md_y") or g(f"{p}dm_y")
         mention.year = int(y) if y else None
+        cue = g("wd_dir") if kind == "wdate" else g("md_dir")
+        if cue:
+            mention.explicit_direction = lx.dir_before[_norm(cue)]
         if kind == "wdate":
             mention.weekday = lx.weekday_names[g("wd_w")]
-        elif g("md_dir"):
-            mention.explicit_direction = lx.dir_before[_norm(g("md_dir"))]
+            if g("wd_tb"):
+                mention.time_of_day = "early" if "early" in g("wd_tb").lower() else _norm(g("wd_tb")).split()[0]
         if kind == "md" and g("dm_m") and name in lx.context_only and not y and not g("md_dir"):
             return None  # "3 May be ..." is not a date
         if not _valid(mention.year or 2024, mention.month, mention.day):

@@ -41,6 +41,9 @@ CueKind = Literal[
     "clause",
     "mediator",
     "mutual",
+    "needs-actor",
+    "determiner",
+    "relative",
 ]
 
 

@@ -44,7 +44,7 @@ class PlaceMention:
 
 def _is_acronym(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
-    return len(letters) <= 4 and all(c.isupper() for c in letters) or form.isupper()
+    return (len(letters) <= 4 and all(c.isupper() for c in letters)) or form.isupper()
 
 
 class PhraseIndex:

@@ -28,7 +28,10 @@ from ceasefire.ingest.document import Document
 
 PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
-COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
+COMPLEMENT_REACH = 14
+# an event dated this many days before the report is background history, not news (SPEC §5 keeps
+# background only after a cut-off; a report about a truce rarely reaches back half a year)
+HISTORY_DAYS = 180  # tokens after a speech act in which the step it is about is sought
 
 
 @dataclass(slots=True)
@@ -50,7 +53,9 @@ class Analysis:
 
 
 class Extractor:
-    def __init__(self, lexicons: Sequence[Path] = (), actors: ActorRegistry | None = None) -> None:
+    def __init__(
+        self, lexicons: Sequence[Path] = (), actors: ActorRegistry | None = None, history_days: int = HISTORY_DAYS
+    ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons)
         self.registry = actors or ActorRegistry.load()
         self.tokenizer = Tokenizer(w for rule in self.lexicon.abbreviations for w in rule.words)
@@ -59,6 +64,8 @@ class Extractor:
         self.triggers = TriggerMatcher(self.lexicon)
         self.mediators = set(self.lexicon.cue_words("mediator"))
         self.mutual = set(self.lexicon.cue_words("mutual"))
+        self.needs_actor = set(self.lexicon.cue_words("needs-actor"))
+        self.history_days = history_days
         self.kinds = {entry.id: entry.kind for entry in self.registry.entries()}
         self.states = frozenset(k for k, v in self.kinds.items() if v == "state")
 
@@ -134,7 +141,7 @@ class Extractor:
                 hit.suppressed = hit.suppressed or "names the step of a speech act only"
             if conditional is not None and hit.first > conditional and hit.rule.type not in SPEECH_TYPES:
                 hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
-            if hit.rule.type not in TAKES_COMPLEMENT:
+            if hit.rule.type not in TAKES_COMPLEMENT or hit.rule.frame in ("complement", "agentless"):
                 continue
             _, clause_end = ctx.clause_bounds(hit.last)
             for other in hits[n + 1 :]:
@@ -184,7 +191,8 @@ class Extractor:
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
         if actors == [None] and kind in ("RELEASE", "ATTACK"):
-            inferred = self._other_side(kind, target, quantity.unit if quantity else None, sides)
+            unit = quantity.unit if quantity else _people_noun(ctx, hit)
+            inferred = self._other_side(kind, target, unit, sides)
             if inferred:
                 actors, actor_from = [inferred], f"other party of the report ({inferred}), none named"
         if kind == "RELEASE" and target is None and actors[0] is not None:
@@ -197,6 +205,12 @@ class Extractor:
         clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
         speech = kind in SPEECH_TYPES
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
+        if actors == [None] and kind in self.needs_actor:
+            hit.suppressed = f"a {kind} needs a doer and none is named"
+            return []
+        if base is not None and date is not None and (base - dt.date.fromisoformat(date)).days > self.history_days:
+            hit.suppressed = f"dated {date}, more than {self.history_days} days before the report: history"
+            return []
         place = nearest_place(ctx, hit)
         source = speaker.actor if speaker else None
         if source is None and kind in SPEECH_TYPES and actors[0] is not None:
@@ -240,6 +254,7 @@ class Extractor:
                     trigger=hit.text,
                     trigger_span=(hit.start, hit.end),
                     sentence=number,
+                    extra={"dated": not d_reason.startswith("no day")},
                 )
             )
         return events
@@ -247,16 +262,31 @@ class Extractor:
     def _other_side(self, kind: str, target: str | None, unit: str | None, sides: list[str]) -> str | None:
         """The agent a report leaves unnamed: the main party other than the target. For a release
         with no target, hostages are held by armed groups and prisoners by states."""
+        if kind == "RELEASE" and unit in ("hostage", "body"):
+            return next((s for s in sides if self.kinds.get(s) == "group" and s != target), None)
+        if kind == "RELEASE" and unit == "prisoner":
+            return next((s for s in sides if self.kinds.get(s) == "state" and s != target), None)
         if target is not None:
             others = [s for s in sides if s != target and self.registry.side_of(s) != target]
             if target == "palestinians":
                 others = [s for s in others if self.kinds.get(s) == "state"]
             return others[0] if others else None
-        if kind == "RELEASE" and unit in ("hostage", "body"):
-            return next((s for s in sides if self.kinds.get(s) == "group"), None)
-        if kind == "RELEASE" and unit == "prisoner":
-            return next((s for s in sides if self.kinds.get(s) == "state"), None)
         return None
+
+
+HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
+PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
+
+
+def _people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
+    """Whether the people released near the trigger are hostages (held by groups) or prisoners (by states)."""
+    lo, hi = max(ctx.sentence.first, hit.first - 8), min(ctx.sentence.last, hit.last + 8)
+    for token in sorted(ctx.tokens[lo:hi], key=lambda t: abs(t.i - hit.first)):
+        if token.noun in HOSTAGE_WORDS or token.lower in HOSTAGE_WORDS:
+            return "hostage"
+        if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
+            return "prisoner"
+    return None
 
 
 def _base_date(doc: Document) -> dt.date | None:
@@ -270,17 +300,29 @@ def _base_date(doc: Document) -> dt.date | None:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per distinct happening in a report (type, actor, target, object, date); an unnamed
-    agent in a sentence that also names one for the same type is the same event."""
+    """One event per distinct happening in a report (type, actor, target, object, date).
+
+    A retelling without a day of its own ("the release") is the same happening as one told with a
+    day; a retelling with no target is the same as one with a target; an unnamed agent in a sentence
+    that names one for the same type is the same event.
+    """
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
+    events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
+    dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
     out: dict[tuple[object, ...], Event] = {}
     for event in events:
-        if event.actor is None and (event.sentence, event.type) in named:
+        if not event.extra.get("dated") and (event.type, event.actor, event.object) in dated:
             continue
-        key = (event.type, event.actor, event.target, event.object, event.date)
+        key = (event.type, event.actor, event.object, event.date)
         kept = out.get(key)
+        if kept is not None and kept.target is not None and event.target is not None and kept.target != event.target:
+            key = (*key, event.target)
+            kept = out.get(key)
         if kept is None:
             out[key] = event
-        elif kept.quantity is None and event.quantity is not None:
+            continue
+        if kept.target is None:
+            kept.target = event.target
+        if kept.quantity is None and event.quantity is not None:
             kept.quantity = event.quantity
     return list(out.values())

@@ -140,17 +140,55 @@ def agent_after_by(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
+def is_nominal(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A trigger used as a noun ("the strikes", "its withdrawal", "Israeli strikes")."""
+    token = ctx.tokens[hit.first]
+    if not token.noun:
+        return False
+    k = hit.first - 1
+    if k < ctx.sentence.first:
+        return not token.verb
+    if ctx.has(k, "determiner") or any(m.last == hit.first for m in ctx.mentions):
+        return True
+    return not token.verb
+
+
 def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> list[Mention]:
     """The nearest actor named before the trigger that is not an oblique (unless ``obliques``) or a
-    place, with its coordinates."""
+    place, with its coordinates. A relative pronoun in between ("a war which killed") hands the role
+    to the word right before it: an actor there is the subject, any other word means none is named."""
+    relative = None
+    for k in range(hit.first - 1, ctx.sentence.first - 1, -1):
+        if ctx.has(k, "relative"):
+            relative = k
+            break
     for m in reversed(ctx.mentions):
         if m.last > hit.first or m.locative:
             continue
         if any(ctx.tokens[k].text == ";" for k in range(m.last, hit.first)):
             break
+        if relative is not None and m.last <= relative:
+            before = relative - 1
+            if before >= ctx.sentence.first and ctx.tokens[before].text == ",":
+                before -= 1
+            if m.last - 1 != before:
+                return []
+            return coordinated(ctx, m, leftward=True)
         if not obliques and _oblique(ctx, m):
             continue
         return coordinated(ctx, m, leftward=True)
+    return []
+
+
+def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
+    """An actor right in front of a noun trigger: "Israeli strikes", "Hamas's release", "its withdrawal"."""
+    for m in reversed(ctx.mentions):
+        if m.last <= hit.first and hit.first - m.last <= 2 and not m.locative:
+            gap = range(m.last, hit.first)
+            if all(ctx.tokens[k].text in {"'s", "’s", "'", "’"} or ctx.tokens[k].text[:1].islower() for k in gap):
+                return [m]
+        if m.last <= hit.first - 3:
+            break
     return []
 
 
@@ -184,8 +222,12 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
         return Roles(
             agents, target, "patient of passive" if patient else "", "agent after 'by'", passive=True
         )
-    actors = subject(ctx, hit)
-    actor_from = f"subject {actors[0].text!r}" if actors else ""
+    if is_nominal(ctx, hit):
+        actors = modifier(ctx, hit) or agent_after_by(ctx, hit)
+        actor_from = f"modifier of the noun {actors[0].text!r}" if actors else ""
+    else:
+        actors = subject(ctx, hit)
+        actor_from = f"subject {actors[0].text!r}" if actors else ""
     if not actors and speaker is not None and rule.type in SPEECH_LIKE:
         actors, actor_from = [speaker], f"speaker {speaker.text!r}"
     skip = {m.actor for m in actors}
