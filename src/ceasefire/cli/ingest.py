@@ -197,7 +197,7 @@ def register(app: typer.Typer) -> None:
             entry = get_quarantine(conn, entry_id)
         if entry is None:
             raise NotFound(f"no quarantine entry {entry_id}", hint="see `ceasefire quarantine list`")
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=True)
         console.print(f"id: {entry.id}\nreason: {entry.reason}\nstatus: {entry.status}", markup=False)
         console.print(
             f"where: {entry.source}" + (f":{entry.location}" if entry.location else ""), markup=False
@@ -219,7 +219,7 @@ def register(app: typer.Typer) -> None:
         result = retry_quarantine(
             store_engine.open_db(db), entry_ids or None, csv_columns=parse_columns(column)
         )
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=True)
         console.print(
             f"resolved: {len(result.resolved)}  still failing: {len(result.still_failing)}", markup=False
         )

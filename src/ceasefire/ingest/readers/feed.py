@@ -14,7 +14,7 @@ from ceasefire.ingest.document import Document
 from ceasefire.ingest.readers import id_from_name, stable_id
 from ceasefire.ingest.readers.html import fragment_to_text, strip_markup
 from ceasefire.ingest.rejected import Rejected
-from ceasefire.ingest.validate import BadDate, parse_publication_date
+from ceasefire.ingest.validate import ISO_DATE, BadDate, parse_publication_date
 
 
 def _entry_text(entry: Any) -> str:
@@ -24,11 +24,15 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """The entry's date. feedparser rolls impossible ISO dates over (02-31 → 03-03), so an ISO date
+    is taken as written and checked; other forms come from feedparser's parsed time."""
+    raw = entry.get("published") or entry.get("updated")
+    if isinstance(raw, str) and ISO_DATE.match(raw):
+        return raw
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:
             return time.strftime("%Y-%m-%d", parsed)
-    raw = entry.get("published") or entry.get("updated")
     return raw or None
 
 

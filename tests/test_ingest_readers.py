@@ -1,0 +1,148 @@
+"""Each input format, read from fixtures written for the project."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+from pathlib import Path
+
+from ceasefire.ingest.document import Document
+from ceasefire.ingest.read import read_paths, read_stdin
+from ceasefire.ingest.rejected import Rejected
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _read(*paths: Path | str, **kwargs: object) -> tuple[list[Document], list[Rejected]]:
+    items = list(read_paths(list(paths), **kwargs))  # type: ignore[arg-type]
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Rejected)]
+
+
+def test_plain_text_report_keeps_header_and_reads_dateline() -> None:
+    docs, rejected = _read(FIXTURES / "wire_original.txt")
+    assert not rejected
+    (doc,) = docs
+    assert doc.id == "wire_original"
+    assert doc.date == "2025-03-04"
+    assert doc.title == "Mediators say second-phase talks to open in Cairo on Sunday"
+    assert doc.text.startswith(" date 2025-03-04")  # the original text, so offsets match the file
+    assert doc.dateline is not None
+    assert doc.dateline.places == ["Port Said", "Doha"]
+    assert doc.dateline.date == "2025-03-03"
+    assert doc.dateline.agency == "Harbour Wire"
+    start, end = doc.dateline.span
+    assert doc.text[start:end] == "PORT SAID/DOHA, March 3 (Harbour Wire) --"
+    assert doc.base_date == "2025-03-03"
+
+
+def test_jsonl_keeps_ids_extra_keys_and_nulls() -> None:
+    docs, rejected = _read(FIXTURES / "reports.jsonl")
+    assert not rejected
+    assert [d.id for d in docs] == ["jl-001", "jl-002", "jl-003"]
+    assert docs[0].metadata == {"topic": "gaza"}
+    assert docs[0].source and docs[0].source.endswith("reports.jsonl:line 1")
+    assert docs[1].date is None and docs[1].title is None and docs[1].url is None
+    assert docs[2].outlet == "Global Wire Review"
+    assert "\u201c" in docs[2].text  # stored as given; normalisation is for hashing only
+
+
+def test_csv_with_column_mapping() -> None:
+    columns = {
+        "id": "story_id",
+        "title": "headline",
+        "text": "body",
+        "date": "published",
+        "url": "link",
+        "outlet": "paper",
+    }
+    docs, rejected = _read(FIXTURES / "reports.csv", csv_columns=columns)
+    assert [d.id for d in docs] == ["csv-001", "csv-002", "csv-003"]
+    assert docs[0].title == "Truce extended by a week"
+    assert docs[0].outlet == "Evening Post"
+    assert docs[0].metadata == {"desk": "world"}
+    assert docs[2].date is None
+    (bad,) = rejected
+    assert (bad.reason, bad.location) == ("bad_date", "row 5")
+
+
+def test_csv_unknown_column_refuses_the_file_with_a_reason() -> None:
+    docs, rejected = _read(FIXTURES / "reports.csv", csv_columns={"text": "no_such_column"})
+    assert docs == []
+    (bad,) = rejected
+    assert bad.reason == "unknown_columns"
+    assert "no_such_column" in bad.detail
+
+
+def test_csv_without_a_text_column_is_refused() -> None:
+    docs, rejected = _read(FIXTURES / "reports.csv")
+    assert docs == [] and rejected[0].reason == "unknown_columns"
+
+
+def test_html_main_text_and_metadata_without_markup() -> None:
+    docs, rejected = _read(FIXTURES / "page_hostile.html")
+    assert not rejected
+    (doc,) = docs
+    assert doc.title == "Crossing reopens for fuel deliveries"
+    assert doc.date == "2025-02-20"
+    assert doc.url == "https://meridian.example/world/crossing-reopens-fuel"
+    assert doc.outlet == "Meridian Herald"
+    assert doc.id.startswith("url-")
+    assert "Twelve tankers passed through" in doc.text
+    for hostile in ("<script", "onerror", "onclick", "javascript:", "document.cookie", "fetch(", "<", ">"):
+        assert hostile not in doc.text
+    assert "Buy cheap flights" not in doc.text and "Privacy" not in doc.text
+    assert doc.dateline is not None and doc.dateline.places == ["South Gate"]
+
+
+def test_rss_entries_become_reports_and_bad_entries_are_refused() -> None:
+    docs, rejected = _read(FIXTURES / "feed.rss")
+    assert [d.id for d in docs][0] == "ledger-2025-0126-001"
+    assert docs[1].id.startswith("url-")
+    assert docs[0].date == "2025-01-26"
+    assert docs[0].outlet == "Levant Ledger - Truce updates"
+    assert docs[0].url == "https://ledger.example/2025/01/26/detainees-freed"
+    assert "200 detainees were freed" in docs[0].text
+    assert "<" not in docs[0].text and "alert" not in docs[0].text
+    assert docs[0].dateline is not None and docs[0].dateline.date == "2025-01-26"
+    (bad,) = rejected
+    assert (bad.reason, bad.location) == ("bad_date", "entry 3")
+
+
+def test_atom_entry() -> None:
+    docs, rejected = _read(FIXTURES / "feed.atom")
+    assert not rejected
+    (doc,) = docs
+    assert doc.outlet == "Coastline News"
+    assert doc.date == "2025-02-02"
+    assert doc.text.startswith("The committee set up to monitor the truce")
+    assert "It agreed to meet weekly." in doc.text
+
+
+def test_folder_is_walked_recursively_in_name_order() -> None:
+    docs, rejected = _read(FIXTURES / "folder")
+    assert not rejected
+    assert [d.id for d in docs] == ["folder-jl-1", "deep_report", "top_report"]  # more.jsonl < nested/ < top
+
+
+def test_gzip_files_are_read_by_their_inner_suffix(tmp_path: Path) -> None:
+    for name in ("reports.jsonl", "wire_original.txt", "feed.atom"):
+        with (FIXTURES / name).open("rb") as src, gzip.open(tmp_path / f"{name}.gz", "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    docs, rejected = _read(tmp_path)
+    assert not rejected
+    assert sorted(d.id for d in docs)[:3] == ["jl-001", "jl-002", "jl-003"]
+    assert "wire_original" in {d.id for d in docs}
+    assert len(docs) == 5
+
+
+def test_stdin_jsonl_and_plain_text_are_sniffed() -> None:
+    jsonl = (FIXTURES / "reports.jsonl").read_bytes()
+    docs = list(read_stdin(io.BytesIO(b"\n  " + jsonl)))
+    assert [d.id for d in docs if isinstance(d, Document)] == ["jl-001", "jl-002", "jl-003"]
+    text = (FIXTURES / "wire_original.txt").read_bytes()
+    (doc,) = list(read_stdin(io.BytesIO(text)))
+    assert isinstance(doc, Document)
+    assert doc.id.startswith("stdin-") and doc.date == "2025-03-04"
+    (again,) = list(read_stdin(io.BytesIO(text)))
+    assert isinstance(again, Document) and again.id == doc.id  # stable id: re-reading is idempotent
