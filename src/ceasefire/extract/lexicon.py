@@ -33,6 +33,7 @@ CueKind = Literal[
     "anaphora-state",
     "anaphora-person",
     "anaphora-any",
+    "anaphora-both",
     "locative",
     "oblique",
     "passive",
@@ -44,6 +45,8 @@ CueKind = Literal[
     "needs-actor",
     "determiner",
     "relative",
+    "history",
+    "permission",
 ]
 
 
@@ -63,7 +66,7 @@ class TriggerRule(_Record):
     type: str
     words: list[str] = Field(min_length=1)
     pos: Literal["verb", "noun", "any"] = "any"
-    frame: Literal["agent", "agentless", "accusation", "complement"] = "agent"
+    frame: Literal["agent", "agentless", "accusation", "complement", "beneficiary"] = "agent"
     near: list[str] = Field(default_factory=list)
     not_near: list[str] = Field(default_factory=list)
     window: int = Field(default=6, ge=1, le=40)

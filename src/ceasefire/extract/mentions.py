@@ -118,7 +118,7 @@ class MentionFinder:
         self.locative = {w.lower() for w in lexicon.cue_words("locative") if " " not in w}
         self.oblique = {w.lower() for w in lexicon.cue_words("oblique") if " " not in w}
         anaphora: list[tuple[str, object]] = []
-        for kind in ("anaphora-group", "anaphora-state", "anaphora-person", "anaphora-any"):
+        for kind in ("anaphora-group", "anaphora-state", "anaphora-person", "anaphora-any", "anaphora-both"):
             anaphora += [(w, kind) for w in lexicon.cue_words(kind)]
         self.anaphora = PhraseIndex(anaphora)
         self.kinds = {entry.id: entry.kind for entry in registry.entries()}
@@ -139,9 +139,15 @@ class MentionFinder:
             first, last = _token_span(starts, ends, start, end)
             places.append(PlaceMention(start, end, place.name, place.belongs_to, first, last))
         for mention in mentions:
-            before = tokens[mention.first - 1].lower if mention.first > 0 else ""
-            if before in self.locative and mention.text.lower() in self.place_forms:
-                mention.locative = True
+            if mention.text.lower() not in self.place_forms:
+                continue
+            # "in Cairo", "in south Lebanon", "into southern Gaza": a preposition a word or two before
+            for k in range(mention.first - 1, max(-1, mention.first - 3), -1):
+                if tokens[k].lower in self.locative:
+                    mention.locative = True
+                    break
+                if not tokens[k].text[:1].islower():
+                    break
         mentions += self._anaphora(text, lower, mentions, tokens)
         mentions.sort(key=lambda m: m.start)
         return mentions, places
@@ -187,6 +193,10 @@ class MentionFinder:
         named = [m for m in mentions if m.actor != "palestinians" and not oblique(m) and not m.locative]
         for start, end, kind in self.anaphora.find(text, lower):
             if any(s < end and start < e for s, e in taken):
+                continue
+            if kind == "anaphora-both":
+                first, last = _token_span(starts, ends, start, end)
+                out.append(Mention(start, end, text[start:end], "", "anaphora:both", first, last))
                 continue
             before = [m for m in named if m.end <= start]
             antecedent = None

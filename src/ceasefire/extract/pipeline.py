@@ -31,7 +31,8 @@ TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
 COMPLEMENT_REACH = 14
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
-HISTORY_DAYS = 180  # tokens after a speech act in which the step it is about is sought
+HISTORY_DAYS = 180
+HISTORY_REACH = 10  # tokens around a trigger in which a history cue ("during the war") makes it background  # tokens after a speech act in which the step it is about is sought
 
 
 @dataclass(slots=True)
@@ -99,6 +100,7 @@ class Extractor:
         blocked = {k for m in mentions if not m.how.startswith("anaphora") for k in range(m.first, m.last)}
         blocked |= {k for p in places for k in range(p.first, p.last)}
         sides = self._main_parties(mentions)
+        mentions = _expand_both(mentions, sides)
         events: list[Event] = []
         for number, sentence in enumerate(sentences):
             s_mentions = [m for m in mentions if sentence.first <= m.first < sentence.last]
@@ -170,12 +172,24 @@ class Extractor:
     ) -> list[Event]:
         rule = hit.rule
         kind = rule.type
+        history = next(
+            (k for k in range(max(ctx.sentence.first, hit.first - HISTORY_REACH), min(ctx.sentence.last, hit.last + HISTORY_REACH))
+             if ctx.starts(k, "history")),
+            None,
+        )
+        if history is not None:
+            hit.suppressed = f"background history ({ctx.tokens[history].text!r} nearby)"
+            return []
         mode, mode_reason = mode_of(ctx, hit)
         speaker = speaker_of(ctx, hit)
         roles = assign_roles(ctx, hit, speaker)
         if rule.frame == "accusation" and not roles.actors:
             hit.suppressed = roles.actor_from
             return []
+        if rule.frame == "accusation" and roles.target is None:
+            others = [s for s in sides if s != roles.actors[0].actor]
+            roles.target = others[0] if others else None
+            roles.target_from = "the other main party of the report"
         if mode == "negated" and rule.invert:
             kind, mode, mode_reason = rule.invert, "occurred", f"{mode_reason}: read as {rule.invert}"
         obj = None
@@ -272,6 +286,18 @@ class Extractor:
                 others = [s for s in others if self.kinds.get(s) == "state"]
             return others[0] if others else None
         return None
+
+
+def _expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:
+    """"Both sides", "each other": one mention per main party of the report, at the same place."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.how != "anaphora:both":
+            out.append(m)
+            continue
+        for side in sides:
+            out.append(Mention(m.start, m.end, m.text, side, "anaphora:both sides", m.first, m.last))
+    return out
 
 
 HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})

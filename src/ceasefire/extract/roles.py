@@ -100,7 +100,8 @@ def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Men
         other = pool[j]
         gap = range(other.last, current.first) if leftward else range(current.last, other.first)
         words = [ctx.tokens[g].lower for g in gap]
-        joined = bool(words) and all(
+        same_place = other.start == current.start
+        joined = same_place or bool(words) and all(
             ctx.has(g, "coordination") or ctx.tokens[g].lower in {"the", "both", "a"} for g in gap
         )
         if not joined or other.locative:
@@ -208,9 +209,15 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
         left = subject(ctx, hit)
         by = agent_after_by(ctx, hit)
         doers = by or left
-        if speaker is None or not doers or doers[0].actor == speaker.actor:
+        if speaker is None:
             return Roles([], None, "", "no accuser cited")
+        if doers and doers[0].actor == speaker.actor:
+            return Roles([], None, "", "the speaker names itself as the doer")
+        if not doers:
+            return Roles([speaker], None, "", f"speaker {speaker.text!r}")
         return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
+    if rule.frame == "beneficiary":
+        return _beneficiary_roles(ctx, hit)
     passive = is_passive(ctx, hit) or (ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit)))
     if passive:
         agents = agent_after_by(ctx, hit)
@@ -243,6 +250,26 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
             and (rule.type in PLACE_TARGETS or (rule.type == "CONSULT" and place.belongs_to in ctx.states))
         ):
             target, target_from = place.belongs_to, f"place {place.name!r}"
+    return Roles(actors, target, target_from, actor_from)
+
+
+def _beneficiary_roles(ctx: SentenceContext, hit: TriggerHit) -> Roles:
+    """The displaced who return are the target; the doer is whoever allows it ("Israel let them return")."""
+    lo, _ = ctx.clause_bounds(hit.first)
+    actors: list[Mention] = []
+    for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 10) - 1, -1):
+        if ctx.starts(k, "permission"):
+            allow = TriggerHit(hit.rule, k, k + 1, ctx.tokens[k].text, ctx.tokens[k].start, ctx.tokens[k].end)
+            actors = subject(ctx, allow)
+            break
+    left = subject(ctx, hit, obliques=True)
+    target = left[0].actor if left and left[0].actor not in {m.actor for m in actors} else None
+    target_from = f"those who return {left[0].text!r}" if target else ""
+    if target is None:
+        place = nearest_place(ctx, hit, right_only=True)
+        if place is not None and place.belongs_to:
+            target, target_from = place.belongs_to, f"place {place.name!r}"
+    actor_from = f"allowed by {actors[0].text!r}" if actors else "nobody named as letting them return"
     return Roles(actors, target, target_from, actor_from)
 
 
