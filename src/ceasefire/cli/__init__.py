@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ceasefire.errors import CeasefireError
 
@@ -29,25 +29,17 @@ def _register() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Typer handles usage errors and exits itself (standalone mode);
+    our own errors become one line on stderr and their documented exit code."""
     err = Console(stderr=True, highlight=False)
     _register()
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, standalone_mode=True)
     except CeasefireError as exc:
-        err.print(f"[red]error[/red] {exc.render()}", markup=True, soft_wrap=True)
+        err.print(f"[red]error[/red] {escape(exc.render())}", markup=True, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        # click raises this (exit 2) after printing nothing when a group is called bare
-        err.print(exc.format_message()) if exc.format_message() else None
-        sys.exit(0)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

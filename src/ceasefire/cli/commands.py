@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ceasefire.cli import agreements, assess, db, ingest, scale
+from ceasefire.cli import agreements, assess, db, ingest, scale, serve, users
 from ceasefire.cli import extract as extract_cli
-from ceasefire.cli import serve, users
+from ceasefire.cli import pipeline as pipeline_cli
 
-MODULES = [agreements, db, ingest, scale, assess, extract_cli, serve, users]
+MODULES = [pipeline_cli, agreements, ingest, extract_cli, assess, scale, serve, users, db]

@@ -1,0 +1,149 @@
+"""The main job, end to end: read reports → store documents → extract events → store them.
+
+Assessment reads what this writes; it never reaches back upstream. Re-running over the same
+input changes nothing: ingestion is idempotent and extraction replaces a document's events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ceasefire.config import database_url
+from ceasefire.extract.pipeline import Extractor
+from ceasefire.ingest.document import Document
+from ceasefire.store import engine as store_engine
+from ceasefire.store.documents import document_pk, iter_documents
+from ceasefire.store.events import replace_events
+
+DEMO_REPORTS = Path(__file__).parent / "demo" / "reports"
+DEMO_AGREEMENT = "gaza-2025"
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    documents: int = 0
+    events: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def extract_to_store(
+    engine: Engine,
+    *,
+    doc_ids: Iterable[str] | None = None,
+    lexicons: Sequence[Path] = (),
+    batch_size: int = 256,
+    on_batch: Callable[[int], None] | None = None,
+) -> ExtractSummary:
+    """Extract events for stored documents (all, or ``doc_ids``) and store them, one transaction per batch."""
+    extractor = Extractor(lexicons=lexicons)
+    summary = ExtractSummary()
+    wanted = list(doc_ids) if doc_ids is not None else None
+    with engine.connect() as reader:
+        docs = iter_documents(reader, doc_ids=wanted)
+        batch: list[tuple[Document, list]] = []
+        for doc, found in extractor.pipe(docs, batch_size=batch_size):
+            batch.append((doc, found))
+            if len(batch) >= batch_size:
+                _store_batch(engine, batch, summary)
+                if on_batch:
+                    on_batch(len(batch))
+                batch = []
+        if batch:
+            _store_batch(engine, batch, summary)
+            if on_batch:
+                on_batch(len(batch))
+    return summary
+
+
+def _store_batch(engine: Engine, batch: list[tuple[Document, list]], summary: ExtractSummary) -> None:
+    with engine.begin() as conn:
+        for doc, found in batch:
+            pk = document_pk(conn, doc.id)
+            if pk is None:  # deleted meanwhile; nothing to attach the events to
+                continue
+            replace_events(conn, pk, found)
+            summary.documents += 1
+            summary.events += len(found)
+            for event in found:
+                summary.by_type[event.type] = summary.by_type.get(event.type, 0) + 1
+
+
+def build_demo_database(url: str | None = None, *, fresh: bool = True) -> Engine:
+    """A database holding the built-in Gaza agreement and the demo reports, with events extracted."""
+    from ceasefire.agreements.load import get_agreement
+    from ceasefire.ingest.pipeline import ingest_paths
+    from ceasefire.store.agreements import save_agreement
+
+    resolved = database_url(url)
+    if fresh:
+        _remove_sqlite_file(resolved)
+    engine = store_engine.open_db(resolved)
+    agreement = get_agreement(DEMO_AGREEMENT)
+    with engine.begin() as conn:
+        save_agreement(conn, agreement, source=DEMO_AGREEMENT)
+    ingest_paths(engine, sorted(DEMO_REPORTS.glob("*.txt")), agreement=DEMO_AGREEMENT)
+    extract_to_store(engine)
+    return engine
+
+
+def _remove_sqlite_file(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    store_engine._opened.cache_clear()
+    for suffix in ("", "-wal", "-shm"):
+        Path(parsed.database + suffix).unlink(missing_ok=True)
+
+
+@dataclass(slots=True)
+class PipelineSummary:
+    accepted: int
+    duplicates: int
+    quarantined: int
+    documents: int
+    events: int
+    by_type: dict[str, int]
+
+    def render(self) -> str:
+        types = ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1]))
+        return (
+            f"accepted {self.accepted}, duplicates {self.duplicates}, quarantined {self.quarantined}; "
+            f"extracted {self.events} events from {self.documents} reports" + (f" ({types})" if types else "")
+        )
+
+
+def run_pipeline(
+    url: str | None,
+    paths: Sequence[str | Path],
+    *,
+    agreement: str | None = None,
+    lexicons: Sequence[Path] = (),
+) -> PipelineSummary:
+    """Ingest ``paths`` and extract events for the newly accepted reports."""
+    from ceasefire.ingest.pipeline import ingest_paths
+
+    engine = store_engine.open_db(url)
+    if agreement:
+        from ceasefire.agreements.load import get_agreement
+        from ceasefire.store.agreements import save_agreement
+
+        loaded = get_agreement(agreement)
+        with engine.begin() as conn:
+            save_agreement(conn, loaded, source=agreement)
+        agreement = loaded.id
+    ingested = ingest_paths(engine, list(paths), agreement=agreement)
+    extracted = extract_to_store(engine, doc_ids=ingested.doc_ids, lexicons=lexicons)
+    return PipelineSummary(
+        accepted=ingested.accepted,
+        duplicates=ingested.duplicates,
+        quarantined=sum(ingested.quarantined.values()),
+        documents=extracted.documents,
+        events=extracted.events,
+        by_type=extracted.by_type,
+    )
