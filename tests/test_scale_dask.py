@@ -77,3 +77,43 @@ def test_every_partition_writes_a_part_even_without_events(tmp_path: Path) -> No
     summary = extract_with_dask([path], out, workers=1, processes=False, factory=stand_in_factory)
     assert summary.events == 0 and len(part_files(out)) == 1
     assert list(read_events(out)) == []
+
+
+def _generated_reports(n: int) -> list[dict]:
+    corpus_gen = pytest.importorskip("benchmarks.corpus_gen")  # the repository root is on sys.path
+    return list(corpus_gen.generate(n, seed=5))
+
+
+def test_real_extractor_on_dask_equals_extractor_pipe(tmp_path: Path) -> None:
+    from ceasefire.extract.pipeline import Extractor
+
+    reports = [*make_reports(25, seed=11), *_generated_reports(25)]
+    path = write_jsonl(tmp_path / "mixed.jsonl", reports)
+    out = tmp_path / "events"
+    summary = extract_with_dask([path], out, workers=2, processes=False, partition_docs=6)
+    single = [e.to_spec() for _, found in Extractor().pipe(read_paths([path])) for e in found]  # type: ignore[arg-type]
+    assert summary.documents == 50 and summary.partitions > 2
+    assert len(single) > 50
+    assert [e.to_spec() for e in read_events(out)] == single
+
+
+def test_load_store_attaches_events_to_ingested_reports(corpus: Path, tmp_path: Path, engine) -> None:  # type: ignore[no-untyped-def]
+    from ceasefire.ingest.pipeline import ingest_documents
+    from ceasefire.scale.store_load import load_events_into_store
+    from ceasefire.store.events import load_events
+
+    out = tmp_path / "events"
+    extract_with_dask([corpus], out, workers=1, processes=False, factory=stand_in_factory)
+    reports = make_reports(50)
+    ingest_documents(engine, (Document(id=r["id"], text=r["text"], date=r["date"]) for r in reports[:40]))
+    first = load_events_into_store(engine, out)
+    again = load_events_into_store(engine, out)
+    assert (again.documents, again.events) == (first.documents, first.events)
+    assert first.missing_documents > 0 and all(d >= "t-0041" for d in first.missing_samples)
+    with engine.connect() as conn:
+        stored = load_events(conn)
+    expected = [e for e in read_events(out) if e.doc_id <= "t-0040"]
+    assert len(stored) == first.events == len(expected)
+    assert sorted(s.event.to_spec()["span"] + [s.event.doc_id] for s in stored) == sorted(
+        e.to_spec()["span"] + [e.doc_id] for e in expected
+    )

@@ -32,6 +32,7 @@ from ceasefire.errors import InputFileError
 from ceasefire.ingest.document import Document
 from ceasefire.ingest.readers.jsonl import parse_record, read_jsonl_stream
 from ceasefire.ingest.rejected import Rejected
+from ceasefire.ingest.validate import check_document
 
 ShardKind = Literal["jsonl", "jsonl.gz", "parquet"]
 SAMPLE_BYTES = 1 << 20  # how much of a file is read to estimate its records' size
@@ -263,7 +264,8 @@ def _read_parquet_rows(part: Partition) -> Iterator[Document | Rejected]:
 
 
 def read_partition(part: Partition) -> Iterator[Document | Rejected]:
-    """Each record of the partition, Document or Rejected, in file order, streaming."""
-    if part.kind == "parquet":
-        return _read_parquet_rows(part)
-    return _read_jsonl_window(part)
+    """Each record of the partition, Document or Rejected, in file order, streaming; documents pass the
+    same checks as in ``read_paths`` (size, control characters, date) and get their dateline."""
+    records = _read_parquet_rows(part) if part.kind == "parquet" else _read_jsonl_window(part)
+    for item in records:
+        yield check_document(item) if isinstance(item, Document) else item
