@@ -176,9 +176,10 @@ class _Fuser:
         variants = _variants(occurred) or _variants(members)
         chosen, rule = choose_variant(variants)
         actor = _most_common([e.actor for e in members])
-        key_text = f"{d.key[0]}|{d.key[1]}|{d.key[2]}|{sorted(d.parties)}|{sorted(d.targets)}|{d.anchor}"
+        # stable across re-runs: what the story is, when, and its earliest telling
         first = min(members, key=lambda e: (e.published or date.max, e.doc_id, e.span))
-        key_text += "" if d.anchor else f"|{first.doc_id}|{first.span}"
+        key_text = f"{d.key[0]}|{d.key[1]}|{d.key[2]}|{sorted(d.parties)}|{sorted(d.targets)}|{d.unit}"
+        key_text += f"|{d.anchor}|{first.doc_id}|{first.span}"
         published = [e.published for e in members if e.published]
         return Story(
             id=hashlib.sha1(key_text.encode()).hexdigest()[:12],

@@ -6,7 +6,8 @@ belongs to the scheduled round nearest its date (``ledger.round_slack_days``), o
 open round it follows late; the count is chosen by :func:`~ceasefire.assess.story.choose_variant`
 with the round's agreed quantity as tie-breaker, and when no report gives a figure the agreed
 quantity of the round stands in (the rule says so). Releases far outside the agreement's exchange
-period (``ledger.period_slack_days``) are left out.
+period (``ledger.period_slack_days``) are left out, and so are handovers of a kind no provision
+provides for (a party and unit with no RELEASE obligation, such as Hamas "freeing prisoners").
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def ledger_from_stories(
     release_rounds = [o for o in obligations if o.action == "RELEASE" and o.due is not None]
     first, last = _period(release_rounds, agreement, rules.ledger.period_slack_days)
     by_id = {o.id: o for o in obligations}
+    handovers = {(o.obligor, o.quantity.unit) for o in obligations if o.action == "RELEASE" and o.quantity}
     round_of: dict[str, Obligation] = {}
     for link in links:
         fulfils = link.relation in ("fulfils", "partly_fulfils") and link.obligation_id in by_id
@@ -183,6 +185,8 @@ def ledger_from_stories(
         unit = story.unit or (found.quantity.unit if found and found.quantity else None)
         if party not in agreement.parties or unit not in units:
             continue
+        if handovers and (party, unit) not in handovers:
+            continue  # e.g. a report misread as Hamas freeing prisoners: no such duty exists
         agreed = found.quantity.value if found and found.quantity and found.quantity.unit == unit else None
         counted_target = found is None or story.target in (None, found.beneficiary)
         chosen, rule = choose_variant(story.variants, agreed if counted_target else None)

@@ -31,6 +31,9 @@ from ceasefire.assess.story import Story
 RELATIONS = ("fulfils", "partly_fulfils", "breaches", "delays", "suspends", "disputes", "threatens")
 DOING = ("RELEASE", "WITHDRAW", "RETURN", "AID")
 DATED_KINDS = ("rounds", "date", "day", "window")
+# Aid that "entered" and people who "went back" often have no named agent, or are told with the
+# beneficiaries as actor ("the displaced returned"): such stories still count for the obligor.
+OPEN_ACTOR = ("AID", "RETURN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,11 @@ class _Linker:
             for o in self.obligations
             if o.action == s.type
             and not o.refrain
-            and (o.obligor is None or (party is None and s.type in ("AID", "RETURN")) or o.obligor == party)
+            and (
+                o.obligor is None
+                or o.obligor == party
+                or (s.type in OPEN_ACTOR and party in (None, o.beneficiary))
+            )
             and self._unit_fits(o, s)
         ]
         place_ok = {o.id: places_match(o.location, s.location, self.rules) for o in candidates}

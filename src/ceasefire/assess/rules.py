@@ -48,7 +48,9 @@ class StatusRules(_Strict):
 
 class CeasefireRules(_Strict):
     breach_killed: int = Field(default=50, ge=1)
+    breach_killed_after_end: int = Field(default=10, ge=1)
     end_objects: list[str] = Field(default_factory=lambda: ["AGREE"])
+    end_min_sources: int = Field(default=3, ge=1)
     at_risk_days: int = Field(default=5, ge=0)
     at_risk_types: list[str] = Field(default_factory=lambda: ["THREATEN", "SUSPEND"])
     memory_days: int = Field(default=30, ge=0)

@@ -6,8 +6,10 @@ accusation or denial about it → ``disputed``; else past due (plus ``status.gra
 ``overdue``; within ``status.due_soon_days`` of due → ``due``; else ``not_due``.
 Quotas and standing duties: ``suspended`` while a suspension is not followed by the step being
 done again; ``in_progress`` while being done; duties to hold fire: ``breached`` by an attack with at
-least ``ceasefire.breach_killed`` dead (within ``ceasefire.memory_days``), ``suspended`` by a
-declared end, ``disputed`` by lesser attacks, accusations or threats, else ``in_progress``.
+least ``ceasefire.breach_killed`` dead (within ``ceasefire.memory_days``) or, after a declared end,
+with ``ceasefire.breach_killed_after_end``; ``suspended`` by a declared end told by at least
+``ceasefire.end_min_sources`` independent sources; ``disputed`` by lesser attacks, weakly sourced
+declared ends, accusations or threats; else ``in_progress``.
 The ``ceasefire`` field: ``not_in_force`` before the effective date, ``breached``/``suspended``
 when a duty to hold fire is, ``at_risk`` after threats, suspensions or mobilisations in the last
 ``ceasefire.at_risk_days`` days or while a step is suspended, else ``in_force``.
@@ -138,8 +140,9 @@ class _Judge:
         return sorted(out, key=lambda ref: (ref.story.date, ref.story.id))
 
     def _lifted(self, o: Obligation, since: date) -> Story | None:
-        """A later pledge or agreement by the obligor that the suspended step goes ahead."""
-        return self._lifted_by(o.obligor, o.action, since)
+        """A later pledge or agreement by the obligor that the suspended step itself goes ahead."""
+        found = self._lifted_by(o.obligor, o.action, since)
+        return found if found is not None and found.object == o.action else None
 
     def _carried_on(self, party: str | None, since: date) -> bool:
         """Whether the party went on carrying out the deal (a step done, a pledge, an agreement) after
@@ -192,9 +195,27 @@ class _Judge:
             return [], None
         return refs, self._lifted(o, refs[-1].story.date)  # type: ignore[arg-type]
 
+    def _contested(
+        self, done: list[StoryRef], negated: list[StoryRef], suspended: list[StoryRef]
+    ) -> list[StoryRef]:
+        """The tellings that outweigh a reported fulfilment: when more independent sources say the
+        step was held back (told as not done, or suspended by the obligor on or after its day) than
+        say it was done, the fulfilment is not taken as fact; those refs are returned."""
+        if not done:
+            return []
+        first = min(ref.story.date for ref in done if ref.story.date)
+        slack = timedelta(days=self.r.ledger.round_slack_days)
+        against = [ref for ref in negated + suspended if ref.story.date and ref.story.date >= first - slack]
+        said_done = {e.cluster for ref in done for e in ref.story.events if e.mode == "occurred"}
+        said_not = {e.cluster for ref in against for e in ref.story.events}
+        return done + against if len(said_not) > len(said_done) else []
+
     def _deadline(self, o: Obligation, links: Sequence[Link]) -> ObligationStatus:
         done_refs = self._refs(links, "fulfils", "partly_fulfils")
         late = self._refs(links, "delays")
+        contested = self._contested(done_refs, late, self._refs(links, "suspends"))
+        if contested:
+            done_refs, late = [], late + contested
         if done_refs:
             done = self._done(o, done_refs)
             agreed = o.quantity.value if o.quantity else None
@@ -281,15 +302,23 @@ class _Judge:
             and ref.story.object in self.r.ceasefire.end_objects
             and not self._carried_on(o.obligor, ref.story.date)  # type: ignore[arg-type]
         ]
-        if major or (ended and attacks):
-            s = (major or attacks)[-1].story
+        after_end = [
+            ref
+            for ref in attacks
+            if ended
+            and ref.story.date >= ended[0].story.date  # type: ignore[operator]
+            and _killed(ref.story) >= self.r.ceasefire.breach_killed_after_end
+        ]
+        if major or after_end:
+            s = (major or after_end)[-1].story
             why = f"attack by {s.actor} on {s.date}" + (f", {_killed(s)} killed" if _killed(s) else "")
-            return ObligationStatus(o, "breached", why, None, major + ended + attacks[-3:])
-        if ended:
-            s = ended[-1].story
-            return ObligationStatus(o, "suspended", f"declared over by {s.actor} on {s.date}", None, ended)
+            return ObligationStatus(o, "breached", why, None, major + ended + after_end)
+        sourced = [ref for ref in ended if ref.story.independent_sources >= self.r.ceasefire.end_min_sources]
+        if sourced:
+            s = sourced[-1].story
+            return ObligationStatus(o, "suspended", f"declared over by {s.actor} on {s.date}", None, sourced)
         recent = self.day - timedelta(days=self.r.status.dispute_memory_days)
-        contested = [ref for ref in attacks if ref.story.date >= recent]  # type: ignore[operator]
+        contested = [ref for ref in attacks + ended if ref.story.date >= recent]  # type: ignore[operator]
         contested += [
             ref
             for ref in self._refs(links, "disputes", "threatens")
