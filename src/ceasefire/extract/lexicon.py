@@ -47,6 +47,7 @@ CueKind = Literal[
     "relative",
     "history",
     "permission",
+    "support",
 ]
 
 
@@ -72,6 +73,7 @@ class TriggerRule(_Record):
     window: int = Field(default=6, ge=1, le=40)
     object: str | None = None
     invert: str | None = None
+    passive: bool = True  # false for participles that read as adjectives ("committed to", "prepared to")
 
     @field_validator("type", "object", "invert")
     @classmethod

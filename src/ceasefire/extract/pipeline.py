@@ -230,6 +230,28 @@ class Extractor:
         if source is None and kind in SPEECH_TYPES and actors[0] is not None:
             source = actors[0]
         events: list[Event] = []
+        if mode == "planned" and kind not in SPEECH_TYPES and speaker is not None and actors == [speaker.actor]:
+            # a party saying it will take a step is also its pledge, dated on the day it said so
+            said, said_reason = choose_date(hit, dates, base, "past", clause, True)
+            events.append(
+                Event(
+                    doc_id=doc_id,
+                    type="PLEDGE",
+                    actor=speaker.actor,
+                    target=target,
+                    object=kind,
+                    date=said,
+                    source=speaker.actor,
+                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
+                    span=(ctx.sentence.start, ctx.sentence.end),
+                    rule=f"{rule.id}+pledge",
+                    reason=f"{speaker.text!r} says it will {hit.text!r}: a pledge; date: {said_reason}",
+                    trigger=hit.text,
+                    trigger_span=(hit.start, hit.end),
+                    sentence=number,
+                    extra={"dated": not said_reason.startswith("no day")},
+                )
+            )
         for actor in actors:
             this_target = target
             if len(roles.actors) > 1 and this_target is None and kind in self.mutual:

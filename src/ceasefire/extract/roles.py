@@ -181,6 +181,17 @@ def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> li
     return []
 
 
+def _support_verb(ctx: SentenceContext, hit: TriggerHit) -> TriggerHit | None:
+    """A verb that carries the noun trigger ("held talks", "launched a series of strikes")."""
+    for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 5) - 1, -1):
+        if ctx.starts(k, "support") and ctx.tokens[k].verb:
+            token = ctx.tokens[k]
+            return TriggerHit(hit.rule, k, k + 1, token.text, token.start, token.end)
+        if any(m.first <= k < m.last for m in ctx.mentions) or ctx.has(k, "clause"):
+            return None
+    return None
+
+
 def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     """An actor right in front of a noun trigger: "Israeli strikes", "Hamas's release", "its withdrawal"."""
     for m in reversed(ctx.mentions):
@@ -218,7 +229,7 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
         return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
     if rule.frame == "beneficiary":
         return _beneficiary_roles(ctx, hit)
-    passive = is_passive(ctx, hit) or (ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit)))
+    passive = (rule.passive and is_passive(ctx, hit)) or (ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit)))
     if passive:
         agents = agent_after_by(ctx, hit)
         patient = subject(ctx, hit, obliques=True)
@@ -232,6 +243,10 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
     if is_nominal(ctx, hit):
         actors = modifier(ctx, hit) or agent_after_by(ctx, hit)
         actor_from = f"modifier of the noun {actors[0].text!r}" if actors else ""
+        support = _support_verb(ctx, hit) if not actors else None
+        if support is not None:
+            actors = subject(ctx, support)
+            actor_from = f"subject {actors[0].text!r} of {support.text!r}" if actors else ""
     else:
         actors = subject(ctx, hit)
         actor_from = f"subject {actors[0].text!r}" if actors else ""
