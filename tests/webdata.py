@@ -60,8 +60,8 @@ REPORTS: list[tuple[str, date, str, str, list[tuple]]] = [
         SCRIPT_DOC,
         date(2025, 2, 16),
         "Markup <b>in</b> a title",
-        "<script>window.__pwned = 1</script> Israel accused Hamas of violating the truce on Sunday. "
-        '<img src=x onerror="window.__pwned=2"> Mediators met in Cairo.',
+        "<script>alert('pwned')</script> Israel accused Hamas of violating the truce on Sunday. "
+        '<img src=x onerror="alert(2)"> Mediators met in Cairo.',
         [
             ("ACCUSE", "israel", "hamas", "occurred", "2025-02-16", None, 0, "accused"),
             ("CONSULT", None, None, "occurred", "2025-02-16", None, 1, "met"),

@@ -26,9 +26,24 @@ def _safe_name(index: int, filename: str) -> str:
     return f"{index:03d}_{stem}{suffix.lower()}"
 
 
+def _extract(engine: Engine, doc_ids: list[str]) -> int:
+    """Extract and store the events of the new reports (the same extractor as ``ceasefire extract``)."""
+    from ceasefire.extract.pipeline import Extractor
+    from ceasefire.store.documents import document_pk, iter_documents
+    from ceasefire.store.events import replace_events
+
+    with engine.connect() as reader:
+        found = list(Extractor().pipe(iter_documents(reader, doc_ids=doc_ids)))
+    with engine.begin() as conn:
+        for doc, events in found:
+            pk = document_pk(conn, doc.id)
+            if pk is not None:
+                replace_events(conn, pk, events)
+    return sum(len(events) for _, events in found)
+
+
 def _ingest(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> IngestOut:
     from ceasefire.ingest.pipeline import ingest_paths
-    from ceasefire.pipeline import extract_to_store
 
     with tempfile.TemporaryDirectory(prefix="cf-upload-") as folder:
         paths = []
@@ -37,7 +52,7 @@ def _ingest(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> Inges
             path.write_bytes(content)
             paths.append(path)
         summary = ingest_paths(engine, paths)
-    extracted = extract_to_store(engine, doc_ids=summary.doc_ids) if summary.doc_ids else None
+    extracted = _extract(engine, summary.doc_ids) if summary.doc_ids else 0
     problems = [f"{reason}: {count}" for reason, count in sorted(summary.quarantined.items())]
     if summary.duplicates:
         problems.append(f"already stored: {summary.duplicates}")
@@ -48,7 +63,7 @@ def _ingest(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> Inges
     return IngestOut(
         accepted=summary.accepted,
         rejected=summary.quarantined_total + summary.duplicates,
-        events=extracted.events if extracted else 0,
+        events=extracted,
         doc_ids=summary.doc_ids,
         problems=problems,
     )
