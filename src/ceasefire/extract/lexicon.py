@@ -48,6 +48,7 @@ CueKind = Literal[
     "history",
     "permission",
     "support",
+    "provision",
 ]
 
 

@@ -27,6 +27,8 @@ from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
 from ceasefire.ingest.document import Document
 
 PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
+# talks and agreements are news when announced even without a day; the deal's steps are not
+UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
 COMPLEMENT_REACH = 14
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
@@ -219,6 +221,16 @@ class Extractor:
         clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
         speech = kind in SPEECH_TYPES
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
+        dated = not d_reason.startswith("no day")
+        if mode == "planned" and kind not in UNDATED_PLANS_OK and not dated:
+            hit.suppressed = "a planned step with no day of its own: a description of the deal, not an event"
+            return []
+        provision = next(
+            (k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "provision")), None
+        )
+        if provision is not None and kind not in UNDATED_PLANS_OK and not dated:
+            hit.suppressed = f"what the deal provides ({ctx.tokens[provision].text!r}…), not a dated step"
+            return []
         if actors == [None] and kind in self.needs_actor:
             hit.suppressed = f"a {kind} needs a doer and none is named"
             return []

@@ -213,6 +213,20 @@ def first_after(ctx: SentenceContext, hit: TriggerHit, skip: set[str], limit: in
 
 
 def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
+    roles = _assign_roles(ctx, hit, speaker)
+    if roles.actors and all(m.actor in NEVER_DOERS for m in roles.actors) and hit.rule.frame != "beneficiary":
+        # civilians as a group are acted upon: "Palestinians were released" names no releaser
+        if roles.target is None:
+            roles.target = roles.actors[0].actor
+            roles.target_from = f"{roles.actors[0].text!r}, who are acted upon"
+        roles.actors, roles.actor_from = [], "none named (civilians are not doers)"
+    return roles
+
+
+NEVER_DOERS = frozenset({"palestinians"})
+
+
+def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
     rule = hit.rule
     if rule.frame == "agentless":
         return Roles([], None, "", "no agent (rule frame agentless)")
