@@ -117,3 +117,14 @@ def test_load_store_attaches_events_to_ingested_reports(corpus: Path, tmp_path: 
     assert sorted(s.event.to_spec()["span"] + [s.event.doc_id] for s in stored) == sorted(
         e.to_spec()["span"] + [e.doc_id] for e in expected
     )
+
+
+def test_runs_on_an_existing_scheduler(corpus: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = extract_with_dask(
+            [corpus], tmp_path / "events", scheduler=cluster.scheduler_address, factory=stand_in_factory
+        )
+        assert summary.scheduler == cluster.scheduler_address and summary.workers == 1
+    assert [e.to_spec() for e in read_events(tmp_path / "events")] == _single_process_specs(make_reports(50))

@@ -69,3 +69,42 @@ def register(app: typer.Typer) -> None:
             for row in result.rows:
                 table.add_row(*("" if v is None else str(v) for v in row))
             Console().print(table)
+
+
+class Engine(str, Enum):
+    single = "single"
+    dask = "dask"
+
+
+def run_dask_extract(
+    paths: list[Path],
+    *,
+    out: Path | None,
+    scheduler: str | None,
+    workers: int,
+    lexicons: list[Path],
+    partition_docs: int,
+    load_store: bool,
+    db: str | None,
+) -> None:
+    """``ceasefire extract --engine dask``: Parquet parts in ``out``, optionally loaded into the store.
+    Exit code 10 when some records were rejected (they are listed in ``out/rejected/``)."""
+    from ceasefire.errors import UsageError
+    from ceasefire.scale.dask import extract_with_dask
+
+    if out is None:
+        raise UsageError("the Dask engine writes Parquet files: give --out DIR", where="--out")
+    console = Console(stderr=True, highlight=False)
+    summary = extract_with_dask(
+        paths, out, scheduler=scheduler, workers=workers, lexicons=lexicons, partition_docs=partition_docs
+    )
+    console.print(summary.render(), markup=False)
+    for sample in summary.rejected_samples:
+        console.print(f"  rejected: {sample}", markup=False)
+    if load_store:
+        from ceasefire.scale.store_load import load_events_into_store
+        from ceasefire.store.engine import open_db
+
+        console.print(load_events_into_store(open_db(db), out).render(), markup=False)
+    if summary.rejected:
+        raise typer.Exit(10)
