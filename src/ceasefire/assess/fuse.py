@@ -1,7 +1,8 @@
 """Fusion: the events that tell one real-world happening become one :class:`Story`.
 
 Two events tell the same happening when they have the same type and object, their actors act for
-the same side (or one is unnamed), their targets agree (or one is unnamed), their dates lie within
+the same side (or one is unnamed), their targets agree (or one is unnamed, or both tell the same
+figure), their dates lie within
 the type's window (``rules.yaml`` ``fusion.window_days``) and their figures are compatible: the
 same figure, or different figures told of the same day (kept as variants). Negated tellings ("the
 release did not happen") are kept apart from occurred and planned ones; a story told both as
@@ -104,9 +105,13 @@ class _Fuser:
     def _compatible(self, m: _Mention, d: _Draft) -> bool:
         if m.party and d.parties and m.party not in d.parties:
             return False
-        if m.item.type not in self.loose_target and m.target and d.targets and m.target not in d.targets:
+        if m.item.unit and d.unit and m.item.unit != d.unit:
             return False
-        return not (m.item.unit and d.unit and m.item.unit != d.unit)
+        if m.item.type not in self.loose_target and m.target and d.targets and m.target not in d.targets:
+            # told of other people: a different happening, unless the very same figure is told
+            # (200 prisoners freed "to the Palestinians" in one report, "to Hamas" in another)
+            return m.item.quantity is not None and m.item.quantity in d.values()
+        return True
 
     def _figure_fits(self, m: _Mention, d: _Draft, same_day_conflict: bool) -> bool:
         if m.item.quantity is None or not d.values():

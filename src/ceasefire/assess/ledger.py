@@ -7,7 +7,9 @@ open round it follows late; the count is chosen by :func:`~ceasefire.assess.stor
 with the round's agreed quantity as tie-breaker, and when no report gives a figure the agreed
 quantity of the round stands in (the rule says so). Releases far outside the agreement's exchange
 period (``ledger.period_slack_days``) are left out, and so are handovers of a kind no provision
-provides for (a party and unit with no RELEASE obligation, such as Hamas "freeing prisoners").
+provides for (a party and unit with no RELEASE obligation, such as Hamas "freeing prisoners"), and
+totals told as if they were a handover (``ledger.total_factor``); the left-out stories are listed
+with the reason (``Ledger.excluded``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ceasefire.assess.link import Link, infer_party, link_stories
 from ceasefire.assess.rules import AssessRules, default_rules
 from ceasefire.assess.scope import scoped
 from ceasefire.assess.sides import SideOf, side_resolver
-from ceasefire.assess.story import Story, choose_variant
+from ceasefire.assess.story import Story, Variant, choose_variant
 from ceasefire.store.events import StoredEvent
 
 
@@ -131,6 +133,7 @@ class Ledger:
     rounds: list[RoundTotal]
     cumulative: list[CumulativeTotal]
     table: list[LedgerRow] = field(default_factory=list)
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (story id, why it is not counted)
 
     def rows(self) -> list[dict[str, Any]]:
         """Exactly the SPEC §4 rows."""
@@ -144,6 +147,7 @@ class Ledger:
             "entries": [e.to_dict() for e in self.entries],
             "rounds": [r.to_dict() for r in self.rounds],
             "cumulative": [c.to_dict() for c in self.cumulative],
+            "excluded": [{"story": sid, "reason": why} for sid, why in self.excluded],
         }
 
 
@@ -174,7 +178,7 @@ def ledger_from_stories(
         fulfils = link.relation in ("fulfils", "partly_fulfils") and link.obligation_id in by_id
         if fulfils and by_id[link.obligation_id].action == "RELEASE":
             round_of.setdefault(link.story_id, by_id[link.obligation_id])
-    entries: list[LedgerEntry] = []
+    candidates: list[_Candidate] = []
     for story in stories:
         if story.type != "RELEASE" or story.mode != "occurred" or story.date is None:
             continue
@@ -188,29 +192,10 @@ def ledger_from_stories(
         if handovers and (party, unit) not in handovers:
             continue  # e.g. a report misread as Hamas freeing prisoners: no such duty exists
         agreed = found.quantity.value if found and found.quantity and found.quantity.unit == unit else None
-        counted_target = found is None or story.target in (None, found.beneficiary)
-        chosen, rule = choose_variant(story.variants, agreed if counted_target else None)
-        if chosen is not None:
-            count = chosen.value
-        elif agreed is not None and counted_target:
-            count, rule = agreed, f"no figure reported; agreed quantity of {found.id}"  # type: ignore[union-attr]
-        else:
-            continue
-        entries.append(
-            LedgerEntry(
-                story_id=story.id,
-                date=story.date,
-                party=party,  # type: ignore[arg-type]
-                unit=unit,  # type: ignore[arg-type]
-                count=count,
-                target=story.target,
-                round_id=found.id if found else None,
-                rule=rule,
-                sources=list(story.sources),
-                independent_sources=story.independent_sources,
-                variants=[v.to_dict() for v in story.variants],
-            )
-        )
+        counted = found is None or story.target in (None, found.beneficiary)
+        chosen, rule = choose_variant(story.variants, agreed if counted else None)
+        candidates.append(_Candidate(story, party, unit, found, agreed if counted else None, chosen, rule))  # type: ignore[arg-type]
+    entries, excluded = _count(candidates, release_rounds, rules.ledger.total_factor)
     table: dict[tuple[date, str, str], LedgerRow] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.party, e.unit)):
         row = table.setdefault(
@@ -226,7 +211,74 @@ def ledger_from_stories(
         rounds=rounds,
         cumulative=_cumulative(release_rounds, entries),
         table=list(table.values()),
+        excluded=excluded,
     )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    story: Story
+    party: str
+    unit: str
+    round: Obligation | None
+    agreed: int | None  # the round's quantity when the story's people are the round's beneficiaries
+    chosen: Variant | None
+    rule: str
+
+
+def _count(
+    candidates: Sequence[_Candidate], release_rounds: Sequence[Obligation], total_factor: float
+) -> tuple[list[LedgerEntry], list[tuple[str, str]]]:
+    """Entries from candidate stories. A figure far above what a round hands over (more than
+    ``total_factor`` times the round's quantity, or the largest round of that kind) is a running or
+    phase total, not a handover. A story without a figure is another telling of its round when a
+    story of that round has one; else it stands for the round's agreed quantity, once."""
+    largest: dict[tuple[str, str], int] = {}
+    for o in release_rounds:
+        if o.obligor and o.quantity:
+            key = (o.obligor, o.quantity.unit)
+            largest[key] = max(largest.get(key, 0), o.quantity.value)
+    entries: list[LedgerEntry] = []
+    excluded: list[tuple[str, str]] = []
+    figured: set[str] = set()
+    kept: list[tuple[_Candidate, int, str]] = []
+    for c in candidates:
+        if c.chosen is None:
+            continue
+        cap = c.agreed if c.agreed is not None else largest.get((c.party, c.unit))
+        if cap is not None and c.chosen.value > total_factor * cap:
+            excluded.append((c.story.id, f"{c.chosen.value} is a total, not a handover (round size {cap})"))
+            continue
+        kept.append((c, c.chosen.value, c.rule))
+        if c.round is not None and c.agreed is not None:
+            figured.add(c.round.id)
+    for c in candidates:
+        if c.chosen is not None:
+            continue
+        if c.round is None or c.agreed is None:
+            excluded.append((c.story.id, "no figure reported and no round to take one from"))
+        elif c.round.id in figured:
+            excluded.append((c.story.id, f"another telling of {c.round.id}, which has a figure"))
+        else:
+            figured.add(c.round.id)
+            kept.append((c, c.agreed, f"no figure reported; agreed quantity of {c.round.id}"))
+    for c, count, rule in kept:
+        entries.append(
+            LedgerEntry(
+                story_id=c.story.id,
+                date=c.story.date,  # type: ignore[arg-type]
+                party=c.party,
+                unit=c.unit,
+                count=count,
+                target=c.story.target,
+                round_id=c.round.id if c.round else None,
+                rule=rule,
+                sources=list(c.story.sources),
+                independent_sources=c.story.independent_sources,
+                variants=[v.to_dict() for v in c.story.variants],
+            )
+        )
+    return entries, excluded
 
 
 def _rounds(

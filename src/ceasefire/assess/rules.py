@@ -35,6 +35,7 @@ class LedgerRules(_Strict):
     units: list[str] = Field(default_factory=lambda: ["hostage", "prisoner", "body"])
     round_slack_days: int = Field(default=2, ge=0)
     period_slack_days: int = Field(default=7, ge=0)
+    total_factor: float = Field(default=1.5, gt=1)
 
 
 class StatusRules(_Strict):
