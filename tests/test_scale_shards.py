@@ -93,3 +93,11 @@ def test_list_shards_names_what_is_wrong(tmp_path: Path) -> None:
         list_shards([tmp_path / "notes.txt"])
     with pytest.raises(InputFileError, match="matches no"):
         list_shards([str(tmp_path / "*.parquet")])
+
+
+def test_small_corpora_get_enough_partitions_for_every_worker(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "c.jsonl", make_reports(60))
+    assert len(plan_partitions([path], partition_docs=2000)) == 1
+    parts = plan_partitions([path], partition_docs=2000, min_partitions=4, min_partition_docs=10)
+    assert 4 <= len(parts) <= 6
+    assert len(plan_partitions([path], partition_docs=2000, min_partitions=4, min_partition_docs=100)) == 1

@@ -31,6 +31,7 @@ from ceasefire.scale.shards import Partition, list_shards, plan_partitions, read
 REJECTED_DIR = "rejected"
 MANIFEST = "_manifest.json"
 SAMPLE_REJECTS = 5
+TASKS_PER_WORKER = 4  # fewer tasks leave workers idle while the last ones finish
 
 
 class EventExtractor(Protocol):
@@ -206,11 +207,7 @@ def extract_with_dask(
     if workers < 1:
         raise UsageError("--workers must be at least 1", where="--workers")
     out_dir = Path(out_dir).resolve()
-    started = time.perf_counter()
-    shards = list_shards(inputs)
-    partitions = plan_partitions(shards, partition_docs=partition_docs)
-    _prepare_out_dir(out_dir)
-    plan_seconds = time.perf_counter() - started
+    shards = list_shards(inputs)  # bad inputs fail before any cluster starts
     lexicon_keys = tuple(str(Path(p).resolve()) for p in lexicons)
 
     cluster_started = time.perf_counter()
@@ -219,6 +216,12 @@ def extract_with_dask(
         cluster_seconds = time.perf_counter() - cluster_started
         address = client.scheduler.address if scheduler is None else scheduler
         worker_count = len(client.scheduler_info(n_workers=-1)["workers"]) if scheduler else workers
+        started = time.perf_counter()
+        partitions = plan_partitions(
+            shards, partition_docs=partition_docs, min_partitions=TASKS_PER_WORKER * max(worker_count, 1)
+        )
+        _prepare_out_dir(out_dir)
+        plan_seconds = time.perf_counter() - started
         run_started = time.perf_counter()
         results = _run(client, partitions, str(out_dir), lexicon_keys, batch_size, factory)
         run_seconds = time.perf_counter() - run_started

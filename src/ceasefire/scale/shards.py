@@ -130,38 +130,63 @@ def _parquet_rows(path: Path) -> int:
         raise InputFileError(f"not a readable Parquet file: {exc}", where=str(path)) from exc
 
 
+def estimate_records(path: Path) -> float:
+    """About how many records (lines, rows) the shard holds, from its size and a sample of its start."""
+    size = path.stat().st_size
+    if size == 0:
+        return 0.0
+    kind = shard_kind(path)
+    if kind == "jsonl":
+        return size / _mean_line_bytes(path)
+    if kind == "jsonl.gz":
+        return size * _gzip_lines_per_byte(path)
+    return float(_parquet_rows(path))
+
+
 def _ranges(
-    shard: int, path: Path, partition_docs: int, max_gzip_splits: int
+    path: Path, estimated: float, partition_docs: int, max_gzip_splits: int
 ) -> list[tuple[int, int | None]]:
     kind = shard_kind(path)
     size = path.stat().st_size
-    if size == 0:
+    if size == 0 or estimated == 0:
         return []
     if kind == "jsonl":
-        step = max(int(_mean_line_bytes(path) * partition_docs), 1)
-        starts = list(range(0, size, step))
-        return [(s, s + step if s + step < size else None) for s in starts]
+        step = max(int(size / estimated * partition_docs), 1)
+        return [(s, s + step if s + step < size else None) for s in range(0, size, step)]
     if kind == "jsonl.gz":
-        estimated = size * _gzip_lines_per_byte(path)
         splits = max(1, min(max_gzip_splits, math.ceil(estimated / partition_docs)))
         step = max(math.ceil(estimated / splits), 1)
         return [(1 + i * step, 1 + (i + 1) * step if i < splits - 1 else None) for i in range(splits)]
-    rows = _parquet_rows(path)
+    rows = int(estimated)
     return [(s, min(s + partition_docs, rows)) for s in range(0, rows, partition_docs)]
 
 
 def plan_partitions(
-    shards: Sequence[Path], *, partition_docs: int = 2000, max_gzip_splits: int = 8
+    shards: Sequence[Path],
+    *,
+    partition_docs: int = 2000,
+    max_gzip_splits: int = 8,
+    min_partitions: int = 1,
+    min_partition_docs: int = 200,
 ) -> list[Partition]:
-    """Partitions of ``shards`` in corpus order, each meant to hold about ``partition_docs`` records."""
+    """Partitions of ``shards`` in corpus order, each meant to hold about ``partition_docs`` records.
+
+    When the corpus would give fewer than ``min_partitions`` partitions (too few tasks to keep every
+    worker busy to the end), partitions shrink, but not below ``min_partition_docs`` records."""
     if partition_docs < 1:
         raise InputFileError("partition_docs must be at least 1", where="partition_docs")
-    partitions: list[Partition] = []
-    for shard, path in enumerate(shards):
-        kind = shard_kind(path)
-        if kind is None:
+    for path in shards:
+        if shard_kind(path) is None:
             raise InputFileError("not a .jsonl, .jsonl.gz or .parquet file", where=str(path))
-        for start, stop in _ranges(shard, path, partition_docs, max_gzip_splits):
+    estimates = [estimate_records(path) for path in shards]
+    total = sum(estimates)
+    if min_partitions > 1 and total / partition_docs < min_partitions:
+        partition_docs = min(partition_docs, max(min_partition_docs, math.ceil(total / min_partitions)))
+    partitions: list[Partition] = []
+    for shard, (path, estimated) in enumerate(zip(shards, estimates, strict=True)):
+        kind = shard_kind(path)
+        assert kind is not None
+        for start, stop in _ranges(path, estimated, partition_docs, max_gzip_splits):
             partitions.append(Partition(len(partitions), shard, str(path), kind, start, stop))
     return partitions
 
