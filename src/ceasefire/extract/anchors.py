@@ -50,10 +50,10 @@ def choose_date(
     in its clause. Failing that, the report's day."""
     if base is None:
         return None, "no report date to resolve against"
+    candidates = [m for m in mentions if clause[0] <= m.span[0] and m.span[1] <= clause[1]]
     if speech:
-        candidates = [m for m in mentions if m.span[1] <= hit.start or m.span[0] - hit.end <= SAID_REACH]
-    else:
-        candidates = [m for m in mentions if clause[0] <= m.span[0] and m.span[1] <= clause[1]]
+        # "said Wednesday": a day right after a speech verb is its day even across a clause limit
+        candidates += [m for m in mentions if 0 <= m.span[0] - hit.end <= SAID_REACH and m not in candidates]
     for mention in sorted(candidates, key=lambda m: _distance(m.span, hit)):
         resolved = resolve_date(mention, base, tense)
         if resolved is not None:

@@ -49,6 +49,8 @@ CueKind = Literal[
     "permission",
     "support",
     "provision",
+    "proposal",
+    "deadline",
 ]
 
 

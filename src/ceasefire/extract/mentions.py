@@ -190,7 +190,11 @@ class MentionFinder:
             return k >= 0 and tokens[k].lower in self.oblique
 
         # an antecedent is a doer named earlier: not a civilian group, not "to the Egyptian side"
-        named = [m for m in mentions if m.actor != "palestinians" and not oblique(m) and not m.locative]
+        named = [
+            m
+            for m in mentions
+            if m.actor != "palestinians" and not oblique(m) and not m.locative and m.how != "adjective"
+        ]
         for start, end, kind in self.anaphora.find(text, lower):
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -156,6 +156,8 @@ class Extractor:
                 kind = other.rule.type
                 if kind == "ACCUSE" or other.rule.frame == "accusation":
                     kind = other.rule.object or "AGREE"
+                if kind == "CONSULT" and ctx.starts(other.first, "proposal"):
+                    kind = "AGREE"  # a proposal is about the deal
                 hit.object = kind
                 hit.object_from = f"complement {other.text!r} ({other.rule.id})"
                 other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
@@ -220,6 +222,9 @@ class Extractor:
         lo, hi = ctx.clause_bounds(hit.first)
         clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
         speech = kind in SPEECH_TYPES
+        if speech:
+            # a speech act is dated on the day it was made, not on a deadline or scheduled day it names
+            dates = [d for d in dates if not _after_deadline_cue(ctx, d.span[0])]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
         if mode == "planned" and kind not in UNDATED_PLANS_OK and not dated:
@@ -320,6 +325,13 @@ class Extractor:
                 others = [s for s in others if self.kinds.get(s) == "state"]
             return others[0] if others else None
         return None
+
+
+def _after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
+    for k in range(ctx.sentence.first, ctx.sentence.last):
+        if ctx.tokens[k].start >= start:
+            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k))
+    return False
 
 
 def _expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:

@@ -89,28 +89,30 @@ def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
 
 
 def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Mention]:
-    """The head mention and those joined to it by "and", commas, "as well as" ("Egypt and Qatar")."""
+    """The head mention and those joined to it by "and", commas, "as well as" ("Egypt and Qatar").
+    Commas alone do not make a list ("According to Israeli officials, Hamas …")."""
     group = [head]
     pool = ctx.mentions
     index = pool.index(head)
     step = -1 if leftward else 1
     current = head
+    conjoined = False
     j = index + step
     while 0 <= j < len(pool):
         other = pool[j]
         gap = range(other.last, current.first) if leftward else range(current.last, other.first)
-        words = [ctx.tokens[g].lower for g in gap]
         same_place = other.start == current.start
-        joined = same_place or bool(words) and all(
+        joined = same_place or bool(gap) and all(
             ctx.has(g, "coordination") or ctx.tokens[g].lower in {"the", "both", "a"} for g in gap
         )
         if not joined or other.locative:
             break
+        conjoined = conjoined or same_place or any(ctx.tokens[g].text != "," for g in gap)
         if other.actor not in {m.actor for m in group}:
             group.append(other)
         current = other
         j += step
-    return group
+    return group if conjoined else [head]
 
 
 def is_passive(ctx: SentenceContext, hit: TriggerHit) -> bool:
@@ -204,9 +206,13 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
-def first_after(ctx: SentenceContext, hit: TriggerHit, skip: set[str], limit: int = 12) -> Mention | None:
+def first_after(
+    ctx: SentenceContext, hit: TriggerHit, skip: set[str], limit: int = 12, speaker: Mention | None = None
+) -> Mention | None:
     _, hi = ctx.clause_bounds(hit.last)
     for m in ctx.mentions:
+        if m is speaker:
+            continue  # "…, the UN said": the one cited is not the one acted upon
         if m.first >= hit.last and m.first < min(hi, hit.last + limit) and m.actor not in skip:
             return m
     return None
@@ -267,7 +273,7 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     if not actors and speaker is not None and rule.type in SPEECH_LIKE:
         actors, actor_from = [speaker], f"speaker {speaker.text!r}"
     skip = {m.actor for m in actors}
-    after = first_after(ctx, hit, skip)
+    after = first_after(ctx, hit, skip, speaker=speaker)
     target = after.actor if after else None
     target_from = f"first actor after trigger {after.text!r}" if after else ""
     if target is None:
