@@ -99,3 +99,31 @@ def test_undated_report_of_a_count_fills_a_release_told_without_one(gaza) -> Non
     assert build_ledger(gaza, events).rows() == [
         {"date": "2025-02-08", "party": "israel", "unit": "prisoner", "count": 183}
     ]
+
+
+def test_totals_are_not_handovers(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-02-27", qty=642, unit="prisoner"),
+        ev("b", "RELEASE", "israel", "palestinians", day="2025-03-01", qty=1800, unit="prisoner"),
+    ]
+    ledger = build_ledger(gaza, events)
+    assert [r["count"] for r in ledger.rows()] == [642]
+    assert any("total" in why for _, why in ledger.excluded)
+
+
+def test_a_retelling_without_a_figure_is_not_counted_twice(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-02-01", qty=3),
+        ev("b", "RELEASE", "hamas", None, day="2025-02-03", published="2025-02-03"),
+    ]
+    assert [r["count"] for r in build_ledger(gaza, events).rows()] == [3]
+
+
+def test_same_figure_told_of_different_recipients_is_one_release(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-01-25", qty=200, unit="prisoner"),
+        ev("b", "RELEASE", "israel", "hamas", day="2025-01-25", qty=200, unit="prisoner"),
+    ]
+    assert build_ledger(gaza, events).rows() == [
+        {"date": "2025-01-25", "party": "israel", "unit": "prisoner", "count": 200}
+    ]
