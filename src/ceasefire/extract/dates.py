@@ -1,6 +1,9 @@
 """Find date expressions in news text and resolve them against the report's date.
 
-Finding is one compiled regular expression built once from ``lexicon/dates.yaml``; resolution is
+Finding is head-driven and built once from ``lexicon/dates.yaml``: one Aho-Corasick pass over the
+lower-cased text finds head words (month and weekday names, the last word of relative phrases,
+"ago", "day"), cached per text so per-sentence calls cost little; each head is then grown into a
+mention with anchored regexes after it and word look-ups before it. Resolution is
 plain date arithmetic following the annotation guide (past tense -> the latest such day on or
 before the base date, future tense -> the next one, an explicit "last"/"next"/"by" wins over tense,
 month-days without a year -> the year nearest the base date). dateparser is not needed: every
@@ -12,16 +15,17 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+import ahocorasick
 import yaml
 
 from ceasefire.errors import LexiconError
-from ceasefire.extract.numbers import parse_number
+from ceasefire.extract.numbers import parse_number, words_before
 
-__all__ = ["DateMention", "DateResolution", "find_dates", "resolve_date"]
+__all__ = ["DateMention", "DateResolution", "find_dates", "is_month_name", "resolve_date"]
 
 LEXICON = "dates.yaml"
 _DAY_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|%|-[A-Za-z]|\s*[ap]\.?m\b)"
@@ -53,7 +57,7 @@ class DateResolution:
 
 
 class _Lexicon:
-    """The validated contents of dates.yaml plus lookup tables derived from them."""
+    """The validated contents of dates.yaml plus the tables derived from them."""
 
     def __init__(self, data: Any) -> None:
         where = f"lexicon/{LEXICON}"
@@ -61,43 +65,49 @@ class _Lexicon:
             raise LexiconError("top level must be a mapping", where=where)
         self.month_names: dict[str, int] = {}
         self.context_only: set[str] = set()
-        for i, row in enumerate(_req(data, "months", list, where)):
-            num = _req(row, "number", int, f"{where}: months[{i}]")
-            if not 1 <= num <= 12:
-                raise LexiconError(f"month number {num} out of 1..12", where=f"{where}: months[{i}]")
-            for name in _strs(row, "names", f"{where}: months[{i}]"):
-                self.month_names[name] = num
-            self.context_only.update(row.get("needs_context", []) or [])
         self.weekday_names: dict[str, int] = {}
-        for i, row in enumerate(_req(data, "weekdays", list, where)):
-            num = _req(row, "number", int, f"{where}: weekdays[{i}]")
-            if not 0 <= num <= 6:
-                raise LexiconError(f"weekday number {num} out of 0..6", where=f"{where}: weekdays[{i}]")
-            for name in _strs(row, "names", f"{where}: weekdays[{i}]"):
-                self.weekday_names[name] = num
+        for field, names, top in (("months", self.month_names, 12), ("weekdays", self.weekday_names, 6)):
+            for i, row in enumerate(_req(data, field, list, where)):
+                num = _req(row, "number", int, f"{where}: {field}[{i}]")
+                if not (1 if top == 12 else 0) <= num <= top:
+                    raise LexiconError(f"number {num} out of range", where=f"{where}: {field}[{i}]")
+                for name in _strs(row, "names", f"{where}: {field}[{i}]"):
+                    names[name] = num
+                self.context_only.update(row.get("needs_context", []) or [])
         if len(set(self.month_names.values())) != 12 or len(set(self.weekday_names.values())) != 7:
             raise LexiconError("every month (1..12) and weekday (0..6) needs a name", where=where)
         self.dir_before = _direction_table(_req(data, "direction_before", dict, where), where)
         self.dir_after = _direction_table(_req(data, "direction_after", dict, where), where)
-        self.time_before = _strs(data, "time_before", where)
+        self.strict_future = {w.lower() for w in _strs(data, "strict_future", where)}
+        self.time_before = {_norm(w) for w in _strs(data, "time_before", where)}
         self.time_after = _strs(data, "time_after", where)
-        self.month_context = _strs(data, "month_context", where)
-        self.rel_days = _int_table(data, "relative_days", where)
-        self.rel_time: dict[str, str] = {
-            k.lower(): str(v) for k, v in data.get("relative_time_of_day", {}).items()
-        }
+        self.month_context = {_norm(w) for w in _strs(data, "month_context", where)}
+        self.rel_time = {_norm(k): str(v) for k, v in _req(data, "relative_time_of_day", dict, where).items()}
         self.count_units = _int_table(data, "relative_count_units", where)
         self.count_after = _int_table(data, "relative_count_after", where)
         self.count_before = _int_table(data, "relative_count_before", where)
-        self.rel_weeks = _int_table(data, "relative_weeks", where)
-        self.weekends: dict[str, str] = {}
-        for key, val in _req(data, "weekends", dict, where).items():
-            if val not in ("past", "future", "tense"):
-                raise LexiconError(f"weekends[{key!r}] must be past, future or tense", where=where)
-            self.weekends[key.lower()] = val
-        self.rel_months = _int_table(data, "relative_months", where)
-        self.day_words = _strs(data, "day_number_words", where)
-        self.strict_future = re.compile(r"(?i)\b" + _alt(_strs(data, "strict_future", where)) + r"\b")
+        self.day_words = {w.lower() for w in _strs(data, "day_number_words", where)}
+        self.phrases: dict[str, tuple[str, int | str]] = {}
+        for field, kind in (
+            ("relative_days", "relative_day"),
+            ("relative_weeks", "relative_week"),
+            ("relative_months", "relative_month"),
+        ):
+            for phrase, value in _int_table(data, field, where).items():
+                self.phrases[phrase] = (kind, value)
+        for phrase, cue in _req(data, "weekends", dict, where).items():
+            if cue not in ("past", "future", "tense"):
+                raise LexiconError(f"weekends[{phrase!r}] must be past, future or tense", where=where)
+            self.phrases[_norm(phrase)] = ("weekend", cue)
+        # words that may stand right before a head, so most heads need a one-word look-back only
+        self.wd_lasts = {p.split()[-1] for p in [*self.time_before, *self.dir_before]}
+        self.month_lasts = {p.split()[-1] for p in [*self.dir_before, *self.month_context]} | {"of"}
+        self.phrase_prev: dict[str, set[str]] = {}
+        for phrase in self.phrases:
+            words = phrase.split()
+            prev = self.phrase_prev.setdefault(words[-1], set())
+            if len(words) > 1:
+                prev.add(words[-2])
 
 
 def _req(data: Any, key: str, typ: type, where: str) -> Any:
@@ -112,7 +122,9 @@ def _req(data: Any, key: str, typ: type, where: str) -> Any:
 def _strs(data: Any, key: str, where: str) -> list[str]:
     vals = _req(data, key, list, where)
     if not vals or not all(isinstance(v, str) and v.strip() for v in vals):
-        raise LexiconError(f"field {key!r} must be a non-empty list of words", where=where)
+        raise LexiconError(
+            f"field {key!r} must be a non-empty list of words (quote yes/no/on/off)", where=where
+        )
     return vals
 
 
@@ -121,7 +133,7 @@ def _int_table(data: Any, key: str, where: str) -> dict[str, int]:
     for k, v in table.items():
         if not isinstance(v, int) or isinstance(v, bool):
             raise LexiconError(f"{key}[{k!r}] must be an integer, got {v!r}", where=where)
-    return {str(k).lower(): v for k, v in table.items()}
+    return {_norm(str(k)): v for k, v in table.items()}
 
 
 def _direction_table(table: dict[str, Any], where: str) -> dict[str, str]:
@@ -130,166 +142,334 @@ def _direction_table(table: dict[str, Any], where: str) -> dict[str, str]:
         if direction not in ("past", "future"):
             raise LexiconError(f"direction {direction!r} must be past or future", where=where)
         for w in _strs(table, direction, where):
-            out[w.lower()] = direction
+            out[_norm(w)] = direction
     return out
-
-
-def _alt(words: Any, *, fold_first: bool = False) -> str:
-    """Regex alternation, longest first; ``fold_first`` accepts a capital first letter too."""
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        esc = re.escape(w).replace(r"\ ", r"\s+")
-        if fold_first and w[:1].isalpha():
-            esc = f"[{w[0].lower()}{w[0].upper()}]{esc[1:]}"
-        parts.append(esc)
-    return "(?:" + "|".join(parts) + ")"
-
-
-def _build_pattern(lx: _Lexicon) -> re.Pattern[str]:
-    month = _alt(lx.month_names) + r"(?![A-Za-z])"
-    wday = _alt(lx.weekday_names) + r"(?![A-Za-z])"
-    dir_b = _alt(lx.dir_before, fold_first=True)
-    time_b = _alt(lx.time_before, fold_first=True)
-    time_a = _alt(lx.time_after)
-    dir_a = _alt(lx.dir_after)
-    ctx = _alt([c for c in lx.month_context if not c.endswith("-")], fold_first=True)
-    ctx_glued = _alt([c for c in lx.month_context if c.endswith("-")], fold_first=True)
-    day, year = _DAY_RE, _YEAR_RE
-    cpre = _alt(lx.count_before, fold_first=True)
-    cnum, cunit = r"(?:\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)", _alt(lx.count_units)
-
-    def md(p: str) -> str:
-        return rf"(?P<{p}md_m>{month})(?:(?<=\.)\s*|\s+)(?P<{p}md_d>{day})(?:,?\s+(?P<{p}md_y>{year}))?"
-
-    def dm(p: str) -> str:
-        return rf"(?P<{p}dm_d>{day})\s+(?:of\s+)?(?P<{p}dm_m>{month})(?:,?\s+(?P<{p}dm_y>{year}))?"
-
-    alts = {
-        "iso": r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d-])",
-        "wdate": rf"(?:(?P<wd_dir>{dir_b})\s+)?(?:(?P<wd_tb>{time_b})\s+)?(?P<wd_w>{wday}),?\s+(?:the\s+)?(?:\(\s*)?(?:{md('w')}|{dm('w')})\)?",
-        "md": rf"(?:(?P<md_dir>{dir_b})\s+)?(?:{md('')}|{dm('')})",
-        "my": rf"(?P<my_m>{month}),?\s+(?P<my_y>{year})",
-        "wday": rf"(?:(?P<w_dir>{dir_b})\s+)?(?:(?P<w_tb>{time_b})\s+)?(?P<w_w>{wday})(?:'s|’s)?"
-        rf"(?:\s+(?P<w_da>{dir_a})(?![\s-]+(?:week|month|year)))?(?:,?\s+(?P<w_ta>{time_a}))?\b",
-        "weekend": r"\b" + _alt(lx.weekends, fold_first=True) + r"\b",
-        "rweek": r"\b(?:(?:early|late)\s+)?" + _alt(lx.rel_weeks, fold_first=True) + r"\b",
-        "rmonth": r"\b" + _alt(lx.rel_months, fold_first=True) + r"\b",
-        "month": rf"\b(?P<mo_c>{ctx}\s+|{ctx_glued}\s*)(?:the\s+)?(?P<mo_m>{month})(?![.\s]*\d)",
-        "count": rf"\b(?:(?P<c_pre>{cpre})\s+(?P<c_n>{cnum})\s+(?P<c_u>{cunit})\b"
-        rf"|(?P<c_n2>{cnum})\s+(?P<c_u2>{cunit})\s+(?P<c_post>{_alt(lx.count_after)})\b)",
-        "dnum": rf"\b(?:{_alt(lx.day_words)}\s+(?P<dn_n>\d{{1,3}})(?![\d-]|\s*%)"
-        r"|the\s+(?P<dn_o>\d{1,3})(?:st|nd|rd|th)\s+day\b)",
-        "rday": r"\b" + _alt(lx.rel_days, fold_first=True) + r"\b",
-    }
-    return re.compile("|".join(f"(?P<K_{k}>{v})" for k, v in alts.items()))
-
-
-@cache
-def _lexicon() -> tuple[_Lexicon, re.Pattern[str]]:
-    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
-    lx = _Lexicon(data)
-    return lx, _build_pattern(lx)
-
-
-def month_name_pattern() -> str:
-    """Regex alternation of the month names (for other finders that must skip dates)."""
-    lx = _lexicon()[0]
-    return _alt(lx.month_names) + r"(?![A-Za-z])"
 
 
 def _norm(words: str) -> str:
     return " ".join(words.lower().split())
 
 
-def _make(m: re.Match[str], lx: _Lexicon) -> DateMention | None:
-    kind = (m.lastgroup or "K_")[2:]
-    g = m.group
-    mention = DateMention(span=m.span(), text=m.group(0), kind=kind)
-    if kind == "iso":
-        mention.kind, mention.year, mention.month, mention.day = (
-            "iso",
-            int(g("iso_y")),
-            int(g("iso_m")),
-            int(g("iso_d")),
+def _alt(words: Any) -> str:
+    return (
+        "(?:"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        + ")"
+    )
+
+
+class _Finder:
+    """Head automaton and the anchored regexes that grow a head into a mention."""
+
+    def __init__(self, lx: _Lexicon) -> None:
+        roles: dict[str, list[tuple[str, int]]] = {}
+        for name, n in lx.month_names.items():
+            roles.setdefault(name.lower(), []).append(("month", n))
+        for name, n in lx.weekday_names.items():
+            roles.setdefault(name.lower(), []).append(("weekday", n))
+        for phrase in lx.phrases:
+            roles.setdefault(phrase.split()[-1], []).append(("phrase", 0))
+        for word in lx.count_after:
+            roles.setdefault(word, []).append(("ago", 0))
+        for word in [*lx.count_units, *lx.day_words]:
+            roles.setdefault(word, []).append(("unit", 0))
+        self.auto = ahocorasick.Automaton()
+        for key, rs in roles.items():
+            self.auto.add_word(key, (key, tuple(dict.fromkeys(rs))))
+        self.auto.make_automaton()
+        self.max_phrase = max(len(p.split()) for p in lx.phrases)
+        month, day, year = _alt(lx.month_names) + r"(?![A-Za-z])", _DAY_RE, _YEAR_RE
+        self.md_tail = re.compile(rf"(?:(?<=\.)[ \t]*|\s+)(?P<d>{day})(?:,?\s+(?P<y>{year}))?")
+        self.year_tail = re.compile(rf",?\s+(?P<y>{year})")
+        self.wd_date = re.compile(
+            rf",?\s+(?:the\s+)?\(?\s*(?:(?P<m1>{month})(?:(?<=\.)\s*|\s+)(?P<d1>{day})"
+            rf"|(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month}))(?:,?\s+(?P<y>{year}))?\)?"
         )
-        if not _valid(mention.year, mention.month, mention.day):
+        self.wd_tail = re.compile(
+            rf"(?:'s|’s)?(?:\s+(?P<da>{_alt(lx.dir_after)})(?![\s-]+(?:week|month|year)))?"
+            rf"(?:,?\s+(?P<ta>{_alt(lx.time_after)})\b)?"
+        )
+        self.day_no = re.compile(r"\s+(?P<n>\d{1,3})(?![\d-]|\s*%)")
+        self.ordinal = re.compile(r"(?P<n>\d{1,3})(?:st|nd|rd|th)")
+        self.day_only = re.compile(r"(?P<n>\d{1,2})(?:st|nd|rd|th)?")
+        self.iso = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])")
+
+
+@cache
+def _lexicon() -> tuple[_Lexicon, _Finder]:
+    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
+    lx = _Lexicon(data)
+    return lx, _Finder(lx)
+
+
+def is_month_name(word: str) -> bool:
+    """True for a month name or abbreviation as the lexicon spells it ("March", "Jan.")."""
+    return word in _lexicon()[0].month_names
+
+
+Head = tuple[int, int, str, tuple[tuple[str, int], ...]]
+
+
+@lru_cache(maxsize=64)
+def _heads(text: str) -> tuple[Head, ...]:
+    """Head words of the whole text (cached: the extractor calls per sentence on one text)."""
+    fd = _lexicon()[1]
+    low = text.lower()
+    out: list[Head] = []
+    n = len(low)
+    for e1, (key, roles) in fd.auto.iter(low):
+        s, e = e1 - len(key) + 1, e1 + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):
+            continue
+        out.append((s, e, key, roles))
+    for probe in ("-0", "-1"):
+        i = low.find(probe)
+        while i != -1:
+            if i >= 4:
+                out.append((i - 4, i + 6, "", (("iso", 0),)))
+            i = low.find(probe, i + 2)
+    out.sort()
+    return tuple(out)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """All date expressions in ``text[start:end]``, in order, with absolute character offsets."""
+    lx, fd = _lexicon()
+    stop = len(text) if end is None else end
+    found: list[DateMention] = []
+    for s, e, key, roles in _heads(text):
+        if s < start or e > stop:
+            continue
+        for role, value in roles:
+            m = _grow(text, s, e, key, role, value, start, stop, lx, fd)
+            if m is not None:
+                found.append(m)
+    found.sort(key=lambda m: (m.span[0], m.span[0] - m.span[1]))
+    out: list[DateMention] = []
+    for m in found:
+        if not out or m.span[0] >= out[-1].span[1]:
+            out.append(m)
+    return out
+
+
+def _grow(
+    text: str, s: int, e: int, key: str, role: str, value: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+) -> DateMention | None:
+    if role == "iso":
+        m = fd.iso.match(text, s, hi)
+        if not m or not _valid(int(m["y"]), int(m["m"]), int(m["d"])):
             return None
-    elif kind in ("wdate", "md"):
-        p = "w" if kind == "wdate" else ""
-        mention.kind = "month_day"
-        name = g(f"{p}md_m") or g(f"{p}dm_m")
-        mention.month = lx.month_names[name]
-        mention.day = int(re.sub(r"\D", "", g(f"{p}md_d") or g(f"{p}dm_d")))
-        y = g(f"{p}md_y") or g(f"{p}dm_y")
-        mention.year = int(y) if y else None
-        cue = g("wd_dir") if kind == "wdate" else g("md_dir")
-        if cue:
-            mention.explicit_direction = lx.dir_before[_norm(cue)]
-        if kind == "wdate":
-            mention.weekday = lx.weekday_names[g("wd_w")]
-            if g("wd_tb"):
-                mention.time_of_day = "early" if "early" in g("wd_tb").lower() else _norm(g("wd_tb")).split()[0]
-        if kind == "md" and g("dm_m") and name in lx.context_only and not y and not g("md_dir"):
+        return _mention(text, s, m.end(), "iso", year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
+    if role == "weekday":
+        return _weekday(text, s, e, value, lo, hi, lx, fd) if text[s].isupper() else None
+    if role == "month":
+        return _month(text, s, e, value, lo, hi, lx, fd) if text[s].isupper() else None
+    if role == "phrase":
+        first_word = words_before(text, s, 1, lo)
+        prev = lx.phrase_prev.get(key, set())
+        wanted = bool(first_word) and first_word[0][2].lower() in prev
+        before = words_before(text, s, fd.max_phrase, lo) if wanted else []
+        for k in range(len(before), -1, -1):
+            phrase = " ".join([*(w.lower() for _, _, w in before[len(before) - k :]), key])
+            if phrase in lx.phrases:
+                return _phrase(text, before, k, s, e, phrase, lx)
+        return None
+    before = words_before(text, s, 2, lo)
+    if role == "ago" and len(before) >= 2 and before[-1][2].lower() in lx.count_units:
+        n = _count(before[-2][2])
+        if n is not None:
+            days = n * lx.count_units[before[-1][2].lower()] * lx.count_after[key]
+            kind = (
+                "relative_week"
+                if abs(days) % 7 == 0 and lx.count_units[before[-1][2].lower()] == 7
+                else "relative_day"
+            )
+            return _mention(text, before[-2][0], e, kind, offset_days=days)
+        return None
+    if role == "unit":
+        if key in lx.day_words:
+            m = fd.day_no.match(text, e, hi)
+            if m:
+                n = int(m["n"])
+                return _mention(text, s, m.end(), "day_number", day_number=n) if n else None
+            if len(before) >= 2 and before[-2][2].lower() == "the" and fd.ordinal.fullmatch(before[-1][2]):
+                return _mention(
+                    text,
+                    before[-2][0],
+                    e,
+                    "day_number",
+                    day_number=int(fd.ordinal.fullmatch(before[-1][2])["n"]),
+                )
+        if key in lx.count_units and len(before) >= 2 and before[-2][2].lower() in lx.count_before:
+            n = _count(before[-1][2])
+            if n is not None:
+                days = n * lx.count_units[key] * lx.count_before[before[-2][2].lower()]
+                kind = "relative_week" if lx.count_units[key] == 7 else "relative_day"
+                return _mention(text, before[-2][0], e, kind, offset_days=days, explicit_direction="future")
+    return None
+
+
+def _phrase(
+    text: str, before: list[tuple[int, int, str]], k: int, s: int, e: int, phrase: str, lx: _Lexicon
+) -> DateMention:
+    first = before[len(before) - k][0] if k else s
+    kind, val = lx.phrases[phrase]
+    if kind == "weekend":
+        return _mention(text, first, e, kind, weekday=5, explicit_direction=_cue(val))
+    m = _mention(text, first, e, kind, offset_days=int(val), time_of_day=lx.rel_time.get(phrase))
+    if kind == "relative_week" and k < len(before) and before[-k - 1][2].lower() in ("early", "late"):
+        first = before[-k - 1][0]
+        m.span, m.text, m.time_of_day = (first, e), text[first:e], before[-k - 1][2].lower()
+    return m
+
+
+def _lookback(text: str, s: int, lo: int, lasts: set[str], most: int) -> list[tuple[int, int, str]]:
+    """Words before ``s`` when the nearest one can end a cue phrase (cheap common case: none)."""
+    near = words_before(text, s, 1, lo)
+    if not near:
+        return near
+    word = near[0][2]
+    if word[0].isdigit():
+        return near  # "19 January"
+    if word.lower() not in lasts:
+        return []
+    return words_before(text, s, most, lo)
+
+
+def _mention(text: str, s: int, e: int, kind: str, **fields: Any) -> DateMention:
+    return DateMention(span=(s, e), text=text[s:e], kind=kind, **fields)
+
+
+def _cue(value: int | str) -> str | None:
+    return None if value == "tense" else str(value)
+
+
+def _count(word: str) -> int | None:
+    n = 1 if word.lower() in ("a", "an") else parse_number(word)
+    return n if n is not None and 0 < n <= 400 else None
+
+
+def _prefix(words: list[tuple[int, int, str]], table: set[str] | dict[str, str], most: int) -> int:
+    """How many of the last ``words`` form a phrase of ``table`` (longest first); 0 if none."""
+    if not words:
+        return 0
+    for k in range(min(most, len(words)), 0, -1):
+        if " ".join(w.lower() for _, _, w in words[len(words) - k :]) in table:
+            return k
+    return 0
+
+
+def _weekday(
+    text: str, s: int, e: int, weekday: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+) -> DateMention:
+    before = _lookback(text, s, lo, lx.wd_lasts, 7)
+    first, direction, time = s, None, None
+    k = _prefix(before, lx.time_before, 5)
+    if k:
+        first, time = before[-k][0], before[-k][2].lower()
+        time = "early" if " ".join(w for _, _, w in before[-k:]).lower().startswith("in the early") else time
+        before = before[:-k]
+    k = _prefix(before, lx.dir_before, 3)
+    if k:
+        first, direction = before[-k][0], lx.dir_before[" ".join(w.lower() for _, _, w in before[-k:])]
+    m = fd.wd_date.match(text, e, hi)
+    if m:
+        name = m["m1"] or m["m2"]
+        return _mention(
+            text,
+            first,
+            m.end(),
+            "month_day",
+            weekday=weekday,
+            month=lx.month_names[name],
+            day=int(m["d1"] or m["d2"]),
+            year=int(m["y"]) if m["y"] else None,
+            time_of_day=time,
+            explicit_direction=direction,
+        )
+    t = fd.wd_tail.match(text, e, hi)
+    end = t.end() if t else e
+    if t and t["da"]:
+        direction = lx.dir_after[t["da"].lower()]
+    if t and t["ta"]:
+        time = _norm(t["ta"]).removeprefix("at ")
+    return _mention(
+        text, first, end, "weekday", weekday=weekday, time_of_day=time, explicit_direction=direction
+    )
+
+
+def _month(
+    text: str, s: int, e: int, month: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+) -> DateMention | None:
+    name = text[s:e]
+    if text[e : e + 1] == "." and name + "." in lx.month_names:
+        return None  # the dotted head ("Jan.") grows this one
+    before = _lookback(text, s, lo, lx.month_lasts, 3)
+    first, day, year = s, None, None
+    m = fd.md_tail.match(text, e, hi)
+    if m:
+        day, end = int(fd.day_only.match(m["d"])["n"]), m.end()  # type: ignore[index]
+        year = int(m["y"]) if m["y"] else None
+    else:
+        end = e
+        if before and before[-1][2].lower() == "of" and len(before) >= 2:
+            before = before[:-1]
+        d = fd.day_only.fullmatch(before[-1][2]) if before else None
+        if (
+            d
+            and before[-1][1] <= s
+            and (before[-1][1] == s - 1 or text[before[-1][1] : s].strip() in ("", "of"))
+        ):
+            day, first = int(d["n"]), before[-1][0]
+            before = before[:-1]
+        y = fd.year_tail.match(text, e, hi)
+        if y:
+            year, end = int(y["y"]), y.end()
+    if day is not None and not _valid(year or 2024, month, day):
+        return None
+    k = _prefix(before, lx.dir_before, 3)
+    direction = lx.dir_before[" ".join(w.lower() for _, _, w in before[-k:])] if k else None
+    if day is not None:
+        if (
+            name in lx.context_only
+            and first < s
+            and year is None
+            and not k
+            and not _prefix(before, {"on"}, 1)
+        ):
             return None  # "3 May be ..." is not a date
-        if not _valid(mention.year or 2024, mention.month, mention.day):
-            return None
-    elif kind == "my":
-        mention.kind, mention.month, mention.year = "month", lx.month_names[g("my_m")], int(g("my_y"))
-    elif kind == "wday":
-        mention.kind, mention.weekday = "weekday", lx.weekday_names[g("w_w")]
-        if g("w_dir"):
-            mention.explicit_direction = lx.dir_before[_norm(g("w_dir"))]
-        if g("w_da"):
-            mention.explicit_direction = lx.dir_after[_norm(g("w_da"))]
-        tb, ta = g("w_tb"), g("w_ta")
-        if ta:
-            mention.time_of_day = _norm(ta).removeprefix("at ")
-        if tb:
-            mention.time_of_day = _norm(tb).split()[0] if not ta else mention.time_of_day
-            if _norm(tb).startswith("in the early"):
-                mention.time_of_day = "early"
-    elif kind == "weekend":
-        mention.weekday = 5
-        cue = lx.weekends[_norm(m.group(0))]
-        mention.explicit_direction = None if cue == "tense" else cue
-    elif kind == "rweek":
-        words = _norm(m.group(0))
-        if words.split()[0] in ("early", "late"):
-            mention.time_of_day, words = words.split()[0], words.split(" ", 1)[1]
-        mention.kind, mention.offset_days = "relative_week", lx.rel_weeks[words]
-    elif kind == "rmonth":
-        mention.kind, mention.offset_days = "relative_month", lx.rel_months[_norm(m.group(0))]
-    elif kind == "month":
-        mention.month = lx.month_names[g("mo_m")]
-        c = _norm(g("mo_c")).rstrip("-")
-        if c in ("early", "late", "mid"):
-            mention.time_of_day = c
-        elif c in lx.dir_before:
-            mention.explicit_direction = lx.dir_before[c]
-    elif kind == "count":
-        word = g("c_n") or g("c_n2")
-        n = 1 if word.lower() in ("a", "an") else parse_number(word)
-        sign = lx.count_after[g("c_post").lower()] if g("c_post") else lx.count_before[g("c_pre").lower()]
-        if n is None or n > 400:
-            return None
-        unit = lx.count_units[(g("c_u") or g("c_u2")).lower()]
-        mention.kind = "relative_week" if unit == 7 else "relative_day"
-        mention.offset_days = sign * n * unit
-        if g("c_pre") and not g("c_post"):
-            mention.explicit_direction = "future"
-    elif kind == "dnum":
-        mention.kind, mention.day_number = "day_number", int(g("dn_n") or g("dn_o"))
-        if mention.day_number == 0:
-            return None
-    elif kind == "rday":
-        words = _norm(m.group(0))
-        mention.kind, mention.offset_days = "relative_day", lx.rel_days[words]
-        mention.time_of_day = lx.rel_time.get(words)
-    return mention
+        return _mention(
+            text,
+            before[-k][0] if k else first,
+            end,
+            "month_day",
+            month=month,
+            day=day,
+            year=year,
+            explicit_direction=direction,
+        )
+    if year is not None:
+        return _mention(text, s, end, "month", month=month, year=year)
+    if text[max(lo, s - 4) : s].lower() == "mid-":
+        return _mention(text, s - 4, e, "month", month=month, time_of_day="mid")
+    k = _prefix(before, lx.month_context, 3)
+    if not k:
+        return None
+    ctx = " ".join(w.lower() for _, _, w in before[-k:])
+    time = ctx if ctx in ("early", "late", "mid") else None
+    return _mention(
+        text,
+        before[-k][0],
+        e,
+        "month",
+        month=month,
+        time_of_day=time,
+        explicit_direction=lx.dir_before.get(ctx),
+    )
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -298,17 +478,6 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
-
-
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """All date expressions in ``text[start:end]``, in order, with absolute character offsets."""
-    lx, pattern = _lexicon()
-    out: list[DateMention] = []
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
-        mention = _make(m, lx)
-        if mention is not None:
-            out.append(mention)
-    return out
 
 
 Tense = Literal["past", "future", "present"]
@@ -339,7 +508,7 @@ def resolve_date(
         return _resolve_month_day(mention.month, mention.day, mention.weekday, base, direction)
     if kind in ("weekday", "weekend"):
         assert mention.weekday is not None
-        strict = _lexicon()[0].strict_future.search(mention.text) is not None
+        strict = any(w in _lexicon()[0].strict_future for w in mention.text.lower().split())
         date, rule = _resolve_weekday(mention.weekday, base, direction, strict)
         return DateResolution(date, "day" if kind == "weekday" else "week", f"{kind}-{rule}")
     if kind == "relative_day":

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 from lemminflect import getLemma
 from text_to_num import text2num
@@ -37,6 +38,8 @@ _STOP = frozenset(
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
+_DIGIT_RUN = re.compile(r"\d[\d,.]*")
+_LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
 _WORD_RE = re.compile(r"[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
 _WORD_COMMA_RE = re.compile(r",?[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
 
@@ -63,9 +66,10 @@ class _Lexicon:
         self.tokens = _words(data, "number_tokens", where)
         self.phrases = _mapping(data, "number_phrases", where, int)
         self.multipliers = _mapping(data, "multipliers", where, int)
-        self.approx = _words(data, "approx_before", where)
+        self.approx = {_norm(w) for w in _words(data, "approx_before", where)}
         self.vague = _words(data, "vague", where)
         self.noun_unit: dict[str, str] = {}
+        self.proper_nouns: set[str] = set()  # "Palestinian": no article count ("an Israeli official")
         units = data.get("units")
         if not isinstance(units, dict) or not units:
             raise LexiconError("missing mapping 'units'", where=where)
@@ -74,11 +78,13 @@ class _Lexicon:
                 raise LexiconError(f"unknown unit {unit!r} (SPEC units: {', '.join(UNITS)})", where=where)
             for noun in _words(units, unit, f"{where}: units"):
                 self.noun_unit[noun.lower()] = unit
+                if noun[0].isupper():
+                    self.proper_nouns.add(noun.lower())
         self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
         self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
-        self.body_of = _words(data, "body_of", where)
+        self.body_of = {f"{_norm(w)} of{the}" for w in _words(data, "body_of", where) for the in ("", " the")}
         self.compound_heads = {w.lower() for w in _words(data, "compound_heads", where)}
-        self.killed_before = _words(data, "killed_before", where)
+        self.killed_before = {_norm(w) for w in _words(data, "killed_before", where)}
         self.killed_after = _words(data, "killed_after", where)
         self.killed_bridge = _words(data, "killed_bridge", where)
         self.killed_aside = _words(data, "killed_aside", where)
@@ -102,6 +108,10 @@ def _mapping(data: Any, key: str, where: str, typ: type) -> dict[str, Any]:
         if not isinstance(v, typ) or isinstance(v, bool):
             raise LexiconError(f"{key}[{k!r}] must be a {typ.__name__}, got {v!r}", where=where)
     return {str(k).lower(): v for k, v in table.items()}
+
+
+def _norm(words: str) -> str:
+    return " ".join(words.lower().split())
 
 
 def _alt(words: Any) -> str:
@@ -128,10 +138,7 @@ class _Patterns:
         )
         num2 = num.replace("(?<![\\w.,$€£#+/:-])", "", 1)
         self.range_tail = re.compile(rf"\s*(?P<sep>–|-|\bto\b|\bor\b|\band\b)\s*(?P<n2>{num2})")
-        self.from_before = re.compile(r"\b[Ff]rom\s+$")
-        self.approx = re.compile(rf"\b(?i:{_alt(lx.approx)})\s+$")
-        self.killed_before = re.compile(rf"\b(?i:{_alt(lx.killed_before)})\s+$")
-        self.body_of = re.compile(rf"\b(?i:{_alt(lx.body_of)})\s+of\s+(?:the\s+)?$")
+        self.month_after = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Z][a-z]+\.?)")
         bridge = _alt(lx.killed_bridge)
         aside = rf"(?:\s*,?\s*(?:{_alt(lx.killed_aside)})\b[^.;:!?]{{0,60}}?)?"
         self.killed_after = re.compile(
@@ -143,9 +150,18 @@ class _Patterns:
         self.excl_after = re.compile(
             rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
         )
-        self.word_before = re.compile(r"([\w.#$€£]+)\s*$")
-        self.phone_before = re.compile(r"(?:\+|\d[\s.-])$")
         self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
+        self.heads = ahocorasick.Automaton()
+        for word in lx.tokens:
+            self.heads.add_word(word.lower(), (word.lower(), "number"))
+        for phrase in [*lx.phrases, *lx.vague]:
+            words = [w for w in phrase.lower().split() if w not in ("a", "an")]
+            if words:
+                self.heads.add_word(words[0], (words[0], "number"))
+        for noun, unit in lx.noun_unit.items():
+            if unit != "killed" and noun not in lx.proper_nouns and noun not in ("people", "displaced"):
+                self.heads.add_word(noun, (noun, "article"))  # "a body": the article stands before it
+        self.heads.make_automaton()
         self.partitive = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her)(?=\s)")
 
 
@@ -170,6 +186,31 @@ def _unit_of(word: str) -> str | None:
         if lemma.lower() in lx.noun_unit:
             return lx.noun_unit[lemma.lower()]
     return None
+
+
+def words_before(text: str, pos: int, n: int, lo: int = 0) -> list[tuple[int, int, str]]:
+    """Up to ``n`` words right before ``pos`` (nearest last) as (start, end, word).
+
+    Words are separated by whitespace only: a comma, bracket or quote ends the look-back, so cue
+    phrases never reach across punctuation. Hyphens, apostrophes and periods stay inside words.
+    """
+    out: list[tuple[int, int, str]] = []
+    i = pos
+    while len(out) < n:
+        j = i
+        while j > lo and text[j - 1] in " \t\n\r\xa0":
+            j -= 1
+        if j == i:
+            break
+        k = j
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "-'’."):
+            k -= 1
+        if k == j:
+            break
+        out.append((k, j, text[k:j]))
+        i = k
+    out.reverse()
+    return out
 
 
 def parse_number(text: str) -> int | None:
@@ -205,9 +246,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     lx, pt = _load()
     stop = len(text) if end is None else end
     out: list[QuantityMention] = []
-    skip_until = -1
-    for m in pt.main.finditer(text, start, stop):
-        if m.start() < skip_until:
+    skip_until = start
+    for pos in _candidates(text):
+        if pos < skip_until or pos >= stop:
+            continue
+        m = pt.main.match(text, pos, stop)
+        if m is None:
             continue
         q = _mention(text, m, stop, lx, pt)
         if q is not None:
@@ -216,9 +260,36 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return out
 
 
+@lru_cache(maxsize=64)
+def _candidates(text: str) -> tuple[int, ...]:
+    """Positions where a quantity may start: digit runs, and number words, vague amounts and
+    singular unit nouns ("a body") found in one Aho-Corasick pass, each moved back over a lead
+    word ("between", "a", "half a", "tens of"). Cached per text: the extractor calls per sentence."""
+    pt = _load()[1]
+    low = text.lower()
+    out = []
+    for m in _DIGIT_RUN.finditer(text):
+        out.append(m.start())
+        if low.endswith("between ", 0, m.start()):
+            out.append(m.start() - 8)
+    n = len(low)
+    for e1, (key, role) in pt.heads.iter(low):
+        s, e = e1 - len(key) + 1, e1 + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):
+            continue
+        if role == "article":
+            out.extend(w_start for w_start, _, w in words_before(text, s, 2) if w.lower() in ("a", "an"))
+            continue
+        out.append(s)
+        for lead in _LEADS:
+            if low.endswith(lead, 0, s):
+                out.append(s - len(lead))
+    return tuple(sorted(set(out)))
+
+
 def _mention(text: str, m: re.Match[str], stop: int, lx: _Lexicon, pt: _Patterns) -> QuantityMention | None:
     s, e = m.span()
-    before = text[max(0, s - 48) : s]
+    before = [w.lower() for _, _, w in words_before(text, s, 4)]
     if m.group("vague"):
         q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
         is_word = True
@@ -228,40 +299,35 @@ def _mention(text: str, m: re.Match[str], stop: int, lx: _Lexicon, pt: _Patterns
         v1 = parse_number(n1)
         if v1 is None:
             return None
-        q = QuantityMention(
-            span=(m.start("n1") if m.group("between") else s, e), value=v1, unit=None, noun=None
-        )
+        q = QuantityMention(span=(s, e), value=v1, unit=None, noun=None)
         tail = pt.range_tail.match(text, e, stop)
-        if (
-            tail
-            and not pt.from_before.search(before)
-            and (tail.group("sep") == "and") == bool(m.group("between"))
-        ):
+        if tail and before[-1:] != ["from"] and (tail.group("sep") == "and") == bool(m.group("between")):
             v2 = parse_number(tail.group("n2"))
             if v2 is not None and v2 > v1:
                 q.low, q.high, q.span = v1, v2, (s, tail.end())
                 e = tail.end()
-        if _excluded(text, e, before, lx, pt):
+        if _excluded(text, s, e, before, lx, pt):
             return None
-        a = pt.approx.search(before[-24:])
-        if a:
+        k = _tail_phrase(before, lx.approx, 3)
+        if k:
             q.approx = True
-            before = before[: len(before) - len(a.group(0))]
+            before = before[:-k]
     pos = _read_noun(text, e, stop, q, lx, pt)
+    killed_before = _tail_phrase(before, lx.killed_before, 4) > 0
     if q.vague and q.noun is None:
         return None
-    if q.noun is None and is_word and not pt.killed_before.search(before):
+    if q.noun is None and is_word and not killed_before:
         return None  # "one of", "four more were": spelled-out numbers need a noun
     if q.unit is None and m.group("n1") and m.group("n1").lower() in ("a", "an"):
         return None  # "a hostage deal"
-    if q.noun is None and not is_word and q.value is not None and _looks_like_label(text, s, e, before, pt):
+    if q.noun is None and not is_word and q.value is not None and _looks_like_label(text, s, e, pt):
         return None
     if q.unit == "hostage" and lx.body_modifiers.intersection(w.lower() for w in q.modifiers):
         q.unit = "body"
-    if pt.body_of.search(before):
+    if _tail_phrase(before, lx.body_of, 3):
         q.unit = "killed" if q.unit in ("person", "killed") else "body"
     if q.unit in (None, "person") and (
-        pt.killed_before.search(before) or pt.killed_after.match(text, pos, min(stop, pos + 60))
+        killed_before or pt.killed_after.match(text, pos, min(stop, pos + 60))
     ):
         q.unit = "killed"
     r = pt.rate.match(text, pos, min(stop, pos + 48))
@@ -270,32 +336,36 @@ def _mention(text: str, m: re.Match[str], stop: int, lx: _Lexicon, pt: _Patterns
     return q
 
 
-def _excluded(text: str, e: int, before: str, lx: _Lexicon, pt: _Patterns) -> bool:
+def _tail_phrase(words: list[str], table: set[str], most: int) -> int:
+    """How many of the last ``words`` (lower case) form a phrase of ``table``; 0 if none."""
+    for k in range(min(most, len(words)), 0, -1):
+        if " ".join(words[-k:]) in table:
+            return k
+    return 0
+
+
+def _excluded(text: str, s: int, e: int, before: list[str], lx: _Lexicon, pt: _Patterns) -> bool:
+    """Numbers that are measures, labels, money, times, phone numbers or parts of dates."""
+    from ceasefire.extract.dates import is_month_name  # late import: dates uses this module
+
     if pt.excl_after.match(text, e):
         return True
-    w = pt.word_before.search(before)
-    if w and (w.group(1).lower() in lx.excluded_before or w.group(1)[-1] in "$€£#"):
+    if s > 0 and text[s - 1] in "$€£#+":
         return True
-    if pt.phone_before.search(before):
+    if s > 1 and text[s - 1] in " .-" and text[s - 2].isdigit():
+        return True  # "+44 20 7946 0000"
+    if before and (before[-1] in lx.excluded_before or is_month_name(before[-1].capitalize())):
         return True
-    month_before, month_after = _month_patterns()
-    return bool(month_before.search(before[-14:]) or month_after.match(text, e, e + 16))
+    after = pt.month_after.match(text, e)
+    return bool(after and is_month_name(after.group(1)))
 
 
-@cache
-def _month_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from ceasefire.extract.dates import month_name_pattern  # late import: dates uses parse_number
-
-    months = month_name_pattern()
-    return re.compile(months + r"\s*$"), re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + months)
-
-
-def _looks_like_label(text: str, s: int, e: int, before: str, pt: _Patterns) -> bool:
+def _looks_like_label(text: str, s: int, e: int, pt: _Patterns) -> bool:
     """Bare digits with no noun: years ("in 2023"), ages ("Gadi, 80,")."""
     digits = text[s:e]
     if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
         return True
-    return bool(pt.age_before.search(before) and text[e : e + 1] in (",", ")"))
+    return bool(pt.age_before.search(text, max(0, s - 30), s) and text[e : e + 1] in (",", ")"))
 
 
 def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: _Lexicon, pt: _Patterns) -> int:
