@@ -104,10 +104,169 @@ NOISE = [
     "Share this article: Facebook | X | Email",
     "Copyright {year} {outlet}. All rights reserved.",
 ]
-NAMES = ["Lina Haddad", "Omar Saleh", "Dana Cohen", "Yusuf Karim", "Maya Levi", "Sami Nasser", "Rania Aziz"]
+FIRST = [
+    "Lina",
+    "Omar",
+    "Dana",
+    "Yusuf",
+    "Maya",
+    "Sami",
+    "Rania",
+    "Karim",
+    "Noa",
+    "Tariq",
+    "Hala",
+    "Eitan",
+    "Mona",
+]
+LAST = [
+    "Haddad",
+    "Saleh",
+    "Cohen",
+    "Karim",
+    "Levi",
+    "Nasser",
+    "Aziz",
+    "Barak",
+    "Khalil",
+    "Mizrahi",
+    "Mansour",
+]
+NAMES = [f"{f} {last}" for f in FIRST for last in LAST]
+# Words for quoted remarks: real reports quote people, and quotes are what makes two reports on
+# the same day differ; random remarks keep unrelated generated reports as dissimilar as real ones.
+VOCAB = [
+    "we",
+    "they",
+    "the",
+    "people",
+    "our",
+    "their",
+    "this",
+    "that",
+    "every",
+    "no",
+    "more",
+    "time",
+    "days",
+    "nights",
+    "weeks",
+    "talks",
+    "deal",
+    "truce",
+    "families",
+    "homes",
+    "roads",
+    "water",
+    "bread",
+    "fuel",
+    "power",
+    "hospital",
+    "school",
+    "city",
+    "village",
+    "border",
+    "crossing",
+    "aid",
+    "trucks",
+    "prisoners",
+    "hostages",
+    "lists",
+    "names",
+    "guarantees",
+    "promises",
+    "terms",
+    "phase",
+    "steps",
+    "side",
+    "mediators",
+    "will",
+    "must",
+    "cannot",
+    "should",
+    "could",
+    "would",
+    "did",
+    "not",
+    "never",
+    "always",
+    "still",
+    "again",
+    "now",
+    "soon",
+    "today",
+    "tomorrow",
+    "wait",
+    "hope",
+    "fear",
+    "ask",
+    "demand",
+    "refuse",
+    "accept",
+    "expect",
+    "see",
+    "hear",
+    "know",
+    "believe",
+    "want",
+    "need",
+    "keep",
+    "hold",
+    "return",
+    "rebuild",
+    "leave",
+    "stay",
+    "open",
+    "close",
+    "start",
+    "stop",
+    "begin",
+    "end",
+    "carry",
+    "bring",
+    "send",
+    "receive",
+    "count",
+    "long",
+    "hard",
+    "quiet",
+    "difficult",
+    "fragile",
+    "possible",
+    "clear",
+    "late",
+    "early",
+    "slow",
+    "fast",
+    "safe",
+    "dangerous",
+    "real",
+    "first",
+    "next",
+    "last",
+    "whole",
+    "small",
+    "large",
+    "few",
+    "many",
+    "some",
+    "each",
+    "both",
+    "other",
+    "same",
+    "different",
+    "only",
+]
+
+
+def _quote(rng: random.Random) -> str:
+    words = [rng.choice(VOCAB) for _ in range(rng.randrange(8, 16))]
+    return f'"{" ".join(words).capitalize()}," {rng.choice(NAMES)} said.'
 
 
 def _sentence(rng: random.Random, when: date) -> str:
+    if rng.random() < 0.55:
+        return _quote(rng)
     actor, _ = rng.choice(PARTIES)
     other, _ = rng.choice([p for p in PARTIES if p[0] != actor])
     template = rng.choice(EVENT_SENTENCES)
@@ -122,6 +281,10 @@ def _sentence(rng: random.Random, when: date) -> str:
         place=rng.choice(PLACES),
         mediator=rng.choice(MEDIATORS),
     )
+    words = text.split(" ")  # an aside at a random place, as reporters' sentences vary
+    cut = rng.randrange(2, max(3, len(words)))
+    aside = f"{rng.choice(['according to', 'said', 'told', 'per'])} {rng.choice(NAMES)}"
+    text = " ".join([*words[:cut], f"- {aside} -", *words[cut:]])
     return text[0].upper() + text[1:]
 
 
@@ -136,7 +299,9 @@ def _dateline(rng: random.Random, when: date) -> str:
     return ""
 
 
-def make_report(rng: random.Random, number: int, start: date, size: int = 2000) -> dict[str, Any]:
+def make_report(
+    rng: random.Random, number: int, start: date, size: int = 2000, prefix: str = "gen"
+) -> dict[str, Any]:
     """One fresh report of about ``size`` characters."""
     when = start + timedelta(days=rng.randrange(0, 120))
     outlet = rng.choice(OUTLETS)
@@ -147,7 +312,7 @@ def make_report(rng: random.Random, number: int, start: date, size: int = 2000) 
     paragraphs.append(lead)
     while sum(len(p) + 2 for p in paragraphs) < size - 120:
         k = rng.randrange(1, 4)
-        body = " ".join(_sentence(rng, when) if rng.random() < 0.6 else rng.choice(FILLER) for _ in range(k))
+        body = " ".join(_sentence(rng, when) if rng.random() < 0.9 else rng.choice(FILLER) for _ in range(k))
         paragraphs.append(body)
     if rng.random() < 0.5:
         paragraphs.append(rng.choice(NOISE).format(**_noise_args(rng, when, outlet)))
@@ -156,7 +321,7 @@ def make_report(rng: random.Random, number: int, start: date, size: int = 2000) 
         text = text.replace(" said", " \u201csaid\u201d", 1).replace(". ", ".  ", 2) + "\t"
     title = _sentence(rng, when).rstrip(".")[:90]
     return {
-        "id": f"gen-{number:07d}",
+        "id": f"{prefix}-{number:07d}",
         "url": f"https://news.example/{outlet.lower().replace(' ', '-')}/{when:%Y/%m/%d}/{number}",
         "date": when.isoformat(),
         "title": title,
@@ -175,7 +340,7 @@ def _noise_args(rng: random.Random, when: date, outlet: str) -> dict[str, Any]:
     }
 
 
-def rewrite(rng: random.Random, original: dict[str, Any], number: int) -> dict[str, Any]:
+def rewrite(rng: random.Random, original: dict[str, Any], number: int, prefix: str = "gen") -> dict[str, Any]:
     """A wire copy republished by another outlet: same story, lightly edited."""
     paragraphs = original["text"].split("\n\n")
     if len(paragraphs) > 3 and rng.random() < 0.7:
@@ -185,7 +350,7 @@ def rewrite(rng: random.Random, original: dict[str, Any], number: int) -> dict[s
     outlet = rng.choice([o for o in OUTLETS if o != original.get("outlet")])
     return {
         **original,
-        "id": f"gen-{number:07d}",
+        "id": f"{prefix}-{number:07d}",
         "url": f"https://news.example/{outlet.lower().replace(' ', '-')}/copy/{number}",
         "title": original["title"] + rng.choice(["", " - report", ": officials"]),
         "text": "\n\n".join(paragraphs),
@@ -193,16 +358,18 @@ def rewrite(rng: random.Random, original: dict[str, Any], number: int) -> dict[s
     }
 
 
-def generate(n: int, seed: int = 1, *, rewrite_share: float = 0.15) -> Iterator[dict[str, Any]]:
+def generate(
+    n: int, seed: int = 1, *, rewrite_share: float = 0.15, prefix: str = "gen"
+) -> Iterator[dict[str, Any]]:
     """``n`` reports; about ``rewrite_share`` of them are wire copies of a recent report."""
     rng = random.Random(seed)
     start = date(2025, 1, 1)
     recent: list[dict[str, Any]] = []
     for number in range(1, n + 1):
         if recent and rng.random() < rewrite_share:
-            report = rewrite(rng, rng.choice(recent), number)
+            report = rewrite(rng, rng.choice(recent), number, prefix)
         else:
-            report = make_report(rng, number, start)
+            report = make_report(rng, number, start, prefix=prefix)
             recent.append(report)
             if len(recent) > 50:
                 recent.pop(0)

@@ -1,7 +1,7 @@
 """Content hashes and near-duplicate signatures.
 
 Exact duplicates share the SHA-256 of their normalised text. Near duplicates (a wire story
-republished with edits) are found with MinHash over 3-word shingles of the normalised, lower-cased
+republished with edits) are found with MinHash over 5-word shingles of the normalised, lower-cased
 text (datasketch) and banded LSH: a report whose signature shares a band with a stored one, and whose
 estimated Jaccard similarity with it is at least ``THRESHOLD``, joins its story cluster.
 
@@ -11,7 +11,6 @@ runs, needs no rebuild at start-up and keeps memory flat however large the corpu
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from functools import lru_cache
 
@@ -22,10 +21,12 @@ THRESHOLD = 0.5
 # datasketch's optimiser for threshold 0.5 and 64 permutations (equal false-positive and
 # false-negative weights) chooses 14 bands of 4 rows; fixed here so stored band keys stay valid.
 BANDS, ROWS = 14, 4
-SHINGLE = 3
-WORD = re.compile(r"\w+")
-MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D))
+SHINGLE = 5  # 5-word shingles: rewrites of one story keep long identical runs, templates do not
+MIX = tuple(np.uint64(c) for c in (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 MASK32 = np.uint64(0xFFFFFFFF)
+FOLD = tuple(
+    np.uint64(c) for c in (0x100000001B3, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0x2545F4914F6CDD1D)
+)
 
 
 def content_hash(normalised: str) -> str:
@@ -34,31 +35,22 @@ def content_hash(normalised: str) -> str:
 
 
 class ShingleHasher:
-    """Stable 32-bit hashes of the 3-word shingles of a normalised text.
+    """Stable 32-bit hashes of the 5-word shingles of a normalised text.
 
-    Each word is hashed once (CRC-32, cached: news vocabularies are small) and the hashes of three
-    consecutive words are mixed with numpy, so a 2 KB report costs one pass over its words."""
-
-    def __init__(self, cache_size: int = 200_000) -> None:
-        self._words: dict[str, int] = {}
-        self._cache_size = cache_size
-
-    def _hashes(self, words: list[str]) -> np.ndarray:
-        cache = self._words
-        missing = set(words).difference(cache)
-        if missing:
-            if len(cache) + len(missing) > self._cache_size:
-                cache.clear()
-                missing = set(words)
-            cache.update((word, zlib.crc32(word.encode("utf-8"))) for word in missing)
-        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+    Each word is hashed once (CRC-32, mapped in C over the encoded words) and the hashes of three
+    consecutive words are mixed with numpy, so a 2 KB report costs one pass over its words. Repeated
+    shingles are kept: they do not change a minimum."""
 
     def __call__(self, normalised: str) -> np.ndarray:
-        w = self._hashes(WORD.findall(normalised.lower()))
+        words = normalised.lower().encode("utf-8").split()
+        w = np.array(list(map(zlib.crc32, words)), dtype=np.uint64)
         if len(w) < SHINGLE:
-            return np.unique((w * MIX[0]) & MASK32).astype(np.uint32) if len(w) else np.zeros(1, np.uint32)
-        mixed = (w[:-2] * MIX[0]) ^ (w[1:-1] * MIX[1]) ^ (w[2:] * MIX[2])
-        return np.unique(mixed & MASK32).astype(np.uint32)
+            return ((w * MIX[0]) & MASK32).astype(np.uint32) if len(w) else np.zeros(1, np.uint32)
+        count = len(w) - SHINGLE + 1
+        mixed = w[:count] * MIX[0]
+        for j in range(1, SHINGLE):
+            mixed ^= w[j : j + count] * MIX[j]
+        return (mixed & MASK32).astype(np.uint32)
 
 
 @lru_cache(maxsize=1)
@@ -81,14 +73,21 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     return (np.multiply.outer(mixed, a) + b).min(axis=0).astype(np.uint32)
 
 
-def band_keys(signature: np.ndarray) -> list[int]:
-    """One signed 64-bit key per band (band number included, so equal rows in different bands differ)."""
-    keys: list[int] = []
-    for band in range(BANDS):
-        chunk = signature[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """LSH band keys of signatures (n × NUM_PERM uint32) as signed 64-bit integers, n × BANDS.
+
+    Each band's ROWS values are folded with odd multipliers, the band number is mixed in (equal rows
+    in different bands give different keys) and the MurmurHash3 64-bit finaliser spreads the result."""
+    rows = signatures[:, : BANDS * ROWS].reshape(len(signatures), BANDS, ROWS).astype(np.uint64)
+    key = np.full(rows.shape[:2], np.uint64(0x9E3779B97F4A7C15)) * (np.arange(BANDS, dtype=np.uint64) + 1)
+    for r in range(ROWS):
+        key = (key ^ rows[:, :, r]) * FOLD[r]
+    key ^= key >> np.uint64(33)
+    key *= np.uint64(0xFF51AFD7ED558CCD)
+    key ^= key >> np.uint64(33)
+    key *= np.uint64(0xC4CEB9FE1A85EC53)
+    key ^= key >> np.uint64(33)
+    return key.view(np.int64)
 
 
 def to_bytes(signature: np.ndarray) -> bytes:

@@ -30,6 +30,7 @@ QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
+QUOTE_MAP = {chr(k): v for k, v in QUOTES.items()}
 WHITESPACE_RUN = re.compile(r"[^\S ]\s*| \s+")  # single spaces, by far the most common run, are left alone
 
 
@@ -38,12 +39,30 @@ def _collapse(match: re.Match[str]) -> str:
     return "\n\n" if breaks >= 2 else "\n" if breaks == 1 else " "
 
 
+def _straight(match: re.Match[str]) -> str:
+    return QUOTE_MAP[match.group(0)]
+
+
+UNUSUAL_SPACE = re.compile(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# Substrings that mean an ASCII whitespace run needs collapsing (str.isspace counts \x1c-\x1f too).
+UNTIDY = ("  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\n\n\n", " \n", "\n ")
+
+
+def _tidy(text: str) -> bool:
+    """True when no whitespace run needs collapsing (checked with fast substring scans)."""
+    if not text.isascii() and UNUSUAL_SPACE.search(text):
+        return False
+    return not any(marker in text for marker in UNTIDY)
+
+
 def normalised_text(text: str) -> str:
     """NFC, straight quotes, collapsed whitespace. Equal to ``normalise(text).text``."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if QUOTE_CHARS.search(text):
-        text = text.translate(QUOTES)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = QUOTE_CHARS.sub(_straight, text)  # faster than str.translate on non-ASCII text
+    if _tidy(text):
+        return text.strip()
     return WHITESPACE_RUN.sub(_collapse, text).strip()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -141,8 +142,8 @@ def _cluster(
     conn: Connection, new: list[_Prepared], pks: list[int], hasher: dedupe.ShingleHasher
 ) -> tuple[dict[int, int], int]:
     """Story cluster of each new document; how many joined an existing story."""
-    sigs = [dedupe.signature(hasher(p.normalised)) for p in new]
-    keys = [dedupe.band_keys(sig) for sig in sigs]
+    sigs = np.stack([dedupe.signature(hasher(p.normalised)) for p in new])
+    keys = dedupe.band_keys(sigs).tolist()
     stored = store.band_candidates(conn, [k for ks in keys for k in ks])
     candidates = {pk for ks in keys for k in ks for pk in stored.get(k, ())}
     known = {
@@ -169,7 +170,7 @@ def _cluster(
     store.insert_minhashes(
         conn,
         {pk: dedupe.to_bytes(s) for pk, s in zip(pks, sigs, strict=True)},
-        dict(zip(pks, keys, strict=True)),
+        list(zip(pks, keys, strict=True)),
     )
     return clusters, joined
 
@@ -185,7 +186,7 @@ def _store_batch(
     hasher: dedupe.ShingleHasher,
     checked: bool,
 ) -> list[str]:
-    store.record_run(conn, run_id, summary.counts())  # take the write lock before reading (SQLite)
+    store.start_batch(conn, run_id, summary.counts())
     rejected: list[Rejected] = []
     prepared: list[_Prepared] = []
     for item in batch:

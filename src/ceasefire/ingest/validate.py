@@ -4,7 +4,7 @@ publication date, and the dateline read from its opening. Failures become ``Reje
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -26,7 +26,7 @@ class BadDate(ValueError):
 
 
 def _in_range(day: date, raw: Any) -> date:
-    latest = datetime.now(UTC).date() + timedelta(days=MAX_FUTURE_DAYS)
+    latest = date.today() + timedelta(days=MAX_FUTURE_DAYS + 1)  # +1: any time zone's today
     if day < EARLIEST or day > latest:
         raise BadDate(f"date {raw!r} is outside {EARLIEST.isoformat()}..{latest.isoformat()}")
     return day
@@ -45,6 +45,11 @@ def parse_publication_date(value: Any) -> str | None:
         return _in_range(value, value).isoformat()
     if not isinstance(value, str):
         raise BadDate(f"date {value!r} is not a string")
+    if len(value) == 10:  # the common case, YYYY-MM-DD, without a regex
+        try:
+            return _in_range(date.fromisoformat(value), value).isoformat()
+        except ValueError:
+            pass
     match = ISO_DATE.match(value) or SLASH_DATE.match(value)
     if match:
         try:

@@ -92,6 +92,12 @@ def start_run(conn: Connection, kind: str, params: dict[str, Any]) -> int:
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
+def start_batch(conn: Connection, run_id: int, counts: dict[str, Any]) -> None:
+    """First statement of a batch transaction: a write, so that on SQLite the transaction holds the
+    write lock before it reads what is stored (no other writer can slip in between)."""
+    record_run(conn, run_id, counts)
+
+
 def record_run(conn: Connection, run_id: int, counts: dict[str, Any], status: str | None = None) -> None:
     values: dict[str, Any] = {"counts": counts}
     if status is not None:
@@ -186,9 +192,19 @@ def document_row(doc: Document, content_hash: str, run_id: int | None) -> dict[s
 
 
 def insert_documents(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert rows; their documents.id in the same order."""
+    """Insert rows; their documents.id in the same order.
+
+    On SQLite the caller's transaction already holds the write lock (see ``start_batch``), so ids are
+    assigned from the current maximum and the rows go in with one plain executemany (RETURNING makes
+    SQLAlchemy render a multi-row VALUES statement per chunk, several times slower). Elsewhere the
+    database assigns ids and returns them."""
     if not rows:
         return []
+    if conn.dialect.name == "sqlite":
+        first = int(conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar() or 0) + 1
+        pks = list(range(first, first + len(rows)))
+        conn.execute(insert(documents), [{**row, "id": pk} for row, pk in zip(rows, pks, strict=True)])
+        return pks
     result = conn.execute(
         insert(documents).returning(documents.c.id, sort_by_parameter_order=True), list(rows)
     )
@@ -210,15 +226,25 @@ def _bind(name: str) -> Any:
     return bindparam(name)
 
 
-def insert_minhashes(conn: Connection, signatures: dict[int, bytes], bands: dict[int, Sequence[int]]) -> None:
+def insert_minhashes(
+    conn: Connection, signatures: dict[int, bytes], bands: Sequence[tuple[int, Sequence[int]]]
+) -> None:
+    """Signatures and LSH band keys of new documents. The band rows (one per band per document, the
+    bulk of an ingest's writes) go straight to the driver's executemany, bound as usual."""
     if signatures:
         conn.execute(
             insert(minhash_signatures),
             [{"document_id": pk, "signature": sig} for pk, sig in signatures.items()],
         )
-    rows = [{"band_key": key, "document_id": pk} for pk, keys in bands.items() for key in set(keys)]
+    rows = [(key, pk) for pk, keys in bands for key in set(keys)]
     if rows:
-        conn.execute(insert(minhash_bands), rows)
+        mark = {"qmark": "?", "numeric": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
+        if mark is None:
+            conn.execute(insert(minhash_bands), [{"band_key": k, "document_id": pk} for k, pk in rows])
+        else:
+            conn.exec_driver_sql(
+                f"INSERT INTO minhash_bands (band_key, document_id) VALUES ({mark}, {mark})", rows
+            )
 
 
 def insert_aliases(conn: Connection, aliases: Sequence[tuple[int, Document]], run_id: int | None) -> None:
