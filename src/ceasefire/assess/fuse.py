@@ -9,8 +9,9 @@ release did not happen") are kept apart from occurred and planned ones; a story 
 planned and as done is done. An undated telling joins the latest compatible story dated on or
 before its report (within ``undated_lookback_days``), else it forms an undated story.
 
-Events are taken in three passes so that the most specific tellings set the stories up: dated
-events with a named actor, then dated events without one, then undated events.
+Events are taken in passes so that the most specific tellings set the stories up: dated events
+with a named actor and a figure, with a named actor, with a figure, the other dated events, then
+undated events.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ class _Fuser:
             if not self._compatible(m, draft) or not self._figure_fits(m, draft, True):
                 continue
             score = (
-                -abs((m.date - draft.anchor).days),
                 int(m.item.quantity is not None and m.item.quantity in draft.values()),
+                -abs((m.date - draft.anchor).days),
                 len(draft.members),
             )
             if best is None or score > best[0]:
@@ -270,12 +271,11 @@ def fuse_events(
         return (item.date, item.quantity is None, item.published or date.max, item.doc_id, item.span)
 
     dated = sorted((m for m in mentions if m.date is not None), key=order)
-    for m in dated:
-        if m.party is not None:
-            fuser.add_dated(m)
-    for m in dated:
-        if m.party is None:
-            fuser.add_dated(m)
+    # the most specific tellings first, so that a story is anchored on a day a figure is told of
+    for named, figured in ((True, True), (True, False), (False, True), (False, False)):
+        for m in dated:
+            if (m.party is not None) == named and (m.item.quantity is not None) == figured:
+                fuser.add_dated(m)
     undated = sorted(
         (m for m in mentions if m.date is None),
         key=lambda m: (m.item.published or date.max, m.item.doc_id, m.item.span),

@@ -195,7 +195,9 @@ def ledger_from_stories(
         counted = found is None or story.target in (None, found.beneficiary)
         chosen, rule = choose_variant(story.variants, agreed if counted else None)
         candidates.append(_Candidate(story, party, unit, found, agreed if counted else None, chosen, rule))  # type: ignore[arg-type]
-    entries, excluded = _count(candidates, release_rounds, rules.ledger.total_factor)
+    entries, excluded = _count(
+        candidates, release_rounds, rules.ledger.total_factor, rules.ledger.round_slack_days
+    )
     table: dict[tuple[date, str, str], LedgerRow] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.party, e.unit)):
         row = table.setdefault(
@@ -227,58 +229,91 @@ class _Candidate:
 
 
 def _count(
-    candidates: Sequence[_Candidate], release_rounds: Sequence[Obligation], total_factor: float
+    candidates: Sequence[_Candidate], release_rounds: Sequence[Obligation], total_factor: float, slack: int
 ) -> tuple[list[LedgerEntry], list[tuple[str, str]]]:
-    """Entries from candidate stories. A figure far above what a round hands over (more than
-    ``total_factor`` times the round's quantity, or the largest round of that kind) is a running or
-    phase total, not a handover. A story without a figure is another telling of its round when a
-    story of that round has one; else it stands for the round's agreed quantity, once."""
+    """Entries from candidate stories.
+
+    A figure far above what a round hands over (more than ``total_factor`` times the round's
+    quantity, or the largest round of that kind) is a total: it stands for its day when it covers
+    the other releases told of that day in the same reports ("eight hostages: three Israelis and
+    five Thais"); else the story counts as one without a figure. A story without a figure is another
+    telling of its round when a story of that round has one; else, when told of the round's day
+    (within ``slack`` days), it stands for the round's agreed quantity, once.
+    """
     largest: dict[tuple[str, str], int] = {}
     for o in release_rounds:
         if o.obligor and o.quantity:
             key = (o.obligor, o.quantity.unit)
             largest[key] = max(largest.get(key, 0), o.quantity.value)
-    entries: list[LedgerEntry] = []
     excluded: list[tuple[str, str]] = []
-    figured: set[str] = set()
     kept: list[tuple[_Candidate, int, str]] = []
+    over: list[_Candidate] = []
+    figureless: list[tuple[_Candidate, str]] = []
     for c in candidates:
         if c.chosen is None:
+            figureless.append((c, "no figure reported"))
             continue
         cap = c.agreed if c.agreed is not None else largest.get((c.party, c.unit))
         if cap is not None and c.chosen.value > total_factor * cap:
-            excluded.append((c.story.id, f"{c.chosen.value} is a total, not a handover (round size {cap})"))
-            continue
-        kept.append((c, c.chosen.value, c.rule))
-        if c.round is not None and c.agreed is not None:
-            figured.add(c.round.id)
-    for c in candidates:
-        if c.chosen is not None:
-            continue
+            over.append(c)
+        else:
+            kept.append((c, c.chosen.value, c.rule))
+    for c in over:
+        value = c.chosen.value  # type: ignore[union-attr]
+        parts = [
+            k for k in kept if (k[0].story.date, k[0].party, k[0].unit) == (c.story.date, c.party, c.unit)
+        ]
+        shared = any(set(k[0].story.sources) & set(c.story.sources) for k in parts)
+        if parts and shared and value >= sum(k[1] for k in parts):
+            for k in parts:
+                kept.remove(k)
+                excluded.append((k[0].story.id, f"part of the {value} told by {c.story.id}"))
+            kept.append((c, value, f"{c.rule}; the whole of the day's releases"))
+        else:
+            figureless.append((c, f"{value} is a total, not a handover"))
+    figured = {c.round.id for c, _, _ in kept if c.round is not None and c.agreed is not None}
+    for c, why in figureless:
         if c.round is None or c.agreed is None:
-            excluded.append((c.story.id, "no figure reported and no round to take one from"))
-        elif c.round.id in figured:
-            excluded.append((c.story.id, f"another telling of {c.round.id}, which has a figure"))
+            excluded.append((c.story.id, f"{why}; no round to take a figure from"))
+        elif c.round.id in figured or not any(e.mode == "occurred" for e in c.story.events):
+            excluded.append((c.story.id, f"{why}; another telling of {c.round.id}"))
+        elif c.round.due is None or abs((c.story.date - c.round.due).days) > slack:  # type: ignore[operator]
+            excluded.append((c.story.id, f"{why}; told {c.story.date}, not on {c.round.id}'s day"))
         else:
             figured.add(c.round.id)
-            kept.append((c, c.agreed, f"no figure reported; agreed quantity of {c.round.id}"))
-    for c, count, rule in kept:
-        entries.append(
-            LedgerEntry(
-                story_id=c.story.id,
-                date=c.story.date,  # type: ignore[arg-type]
-                party=c.party,
-                unit=c.unit,
-                count=count,
-                target=c.story.target,
-                round_id=c.round.id if c.round else None,
-                rule=rule,
-                sources=list(c.story.sources),
-                independent_sources=c.story.independent_sources,
-                variants=[v.to_dict() for v in c.story.variants],
-            )
+            kept.append((c, c.agreed, f"{why}; agreed quantity of {c.round.id}"))
+    entries = [
+        LedgerEntry(
+            story_id=c.story.id,
+            date=_day_of(c, slack),
+            party=c.party,
+            unit=c.unit,
+            count=count,
+            target=c.story.target,
+            round_id=c.round.id if c.round else None,
+            rule=rule,
+            sources=list(c.story.sources),
+            independent_sources=c.story.independent_sources,
+            variants=[v.to_dict() for v in c.story.variants],
         )
+        for c, count, rule in kept
+    ]
     return entries, excluded
+
+
+def _day_of(c: _Candidate, slack: int) -> date:
+    """The day people went free. A release told only by reports published after it and dated no
+    earlier than their own publication day (no day of its own: the report's day stood in), placed
+    two or more days after its round's day, is put on the round's day."""
+    day = c.story.date
+    assert day is not None
+    due = c.round.due if c.round else None
+    if due is None or not 2 <= (day - due).days <= slack:
+        return day
+    told = [e for e in c.story.events if e.mode == "occurred" and e.date is not None]
+    if told and all(e.published is not None and e.date >= e.published > due for e in told):  # type: ignore[operator]
+        return due
+    return day
 
 
 def _rounds(
