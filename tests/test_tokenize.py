@@ -26,7 +26,7 @@ def test_abbreviations_keep_their_period(tokenizer: Tokenizer) -> None:
 
 
 def test_numbers_names_possessives_and_quotes(tokenizer: Tokenizer) -> None:
-    text = 'The al-Nour Brigades\' spokesman said "1,900 trucks" and 3.5 tonnes; Israel\'s army didn\'t.'
+    text = "The al-Nour Brigades' spokesman said \"1,900 trucks\" and 3.5 tonnes; Israel's army didn't."
     assert words(tokenizer, text) == [
         "The", "al-Nour", "Brigades", "'", "spokesman", "said", '"', "1,900", "trucks", '"', "and", "3.5",
         "tonnes", ";", "Israel", "'s", "army", "did", "n't", ".",

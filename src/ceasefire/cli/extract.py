@@ -27,6 +27,12 @@ LexiconOption = Annotated[
 ]
 
 
+def _console() -> Console:
+    """A console wide enough that ids and dates are not cut when the output is piped."""
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
@@ -71,7 +77,7 @@ def register(app: typer.Typer) -> None:
                     )
                 )
             )
-        Console().print(table)
+        _console().print(table)
 
     @app.command("explain")
     def explain(
@@ -85,7 +91,7 @@ def register(app: typer.Typer) -> None:
         from ceasefire.extract.pipeline import Extractor
 
         extractor = Extractor(lexicon or ())
-        render_explanation(extractor.explain(sentence, as_date(date)), Console())
+        render_explanation(extractor.explain(sentence, as_date(date)), _console())
 
     rules = typer.Typer(help="Rule and dictionary files.", no_args_is_help=True)
 

@@ -146,15 +146,14 @@ def read_lexicon_file(path: Path) -> dict[str, list[_Record]]:
         raise LexiconError(f"cannot read: {exc.strerror}", where=str(path)) from exc
     except yaml.YAMLError as exc:
         raise LexiconError(f"not valid YAML: {exc}", where=str(path)) from exc
-    if not isinstance(top, dict) or not set(top) & set(SECTIONS):
+    if not isinstance(top, dict):
         raise LexiconError(
             f"expected a mapping with one of the sections {', '.join(SECTIONS)}", where=str(path)
         )
     unknown = set(top) - set(SECTIONS)
-    if unknown:
-        raise LexiconError(
-            f"unknown section {sorted(unknown)[0]!r}", where=str(path), hint=f"use {', '.join(SECTIONS)}"
-        )
+    if unknown or not top:
+        name = sorted(map(str, unknown))[0] if unknown else "(none)"
+        raise LexiconError(f"unknown section {name!r}", where=str(path), hint=f"use {', '.join(SECTIONS)}")
     for section in SECTIONS:
         if section not in top:
             continue

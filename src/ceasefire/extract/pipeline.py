@@ -30,11 +30,11 @@ PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
 # talks and agreements are news when announced even without a day; the deal's steps are not
 UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
-COMPLEMENT_REACH = 14
+COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
-HISTORY_REACH = 10  # tokens around a trigger in which a history cue ("during the war") makes it background  # tokens after a speech act in which the step it is about is sought
+HISTORY_REACH = 10  # tokens around a trigger in which a history cue ("during the war") makes it background
 
 
 @dataclass(slots=True)
@@ -57,7 +57,10 @@ class Analysis:
 
 class Extractor:
     def __init__(
-        self, lexicons: Sequence[Path] = (), actors: ActorRegistry | None = None, history_days: int = HISTORY_DAYS
+        self,
+        lexicons: Sequence[Path] = (),
+        actors: ActorRegistry | None = None,
+        history_days: int = HISTORY_DAYS,
     ) -> None:
         self.lexicon: Lexicon = load_lexicon(lexicons)
         self.registry = actors or ActorRegistry.load()
@@ -177,8 +180,14 @@ class Extractor:
         rule = hit.rule
         kind = rule.type
         history = next(
-            (k for k in range(max(ctx.sentence.first, hit.first - HISTORY_REACH), min(ctx.sentence.last, hit.last + HISTORY_REACH))
-             if ctx.starts(k, "history")),
+            (
+                k
+                for k in range(
+                    max(ctx.sentence.first, hit.first - HISTORY_REACH),
+                    min(ctx.sentence.last, hit.last + HISTORY_REACH),
+                )
+                if ctx.starts(k, "history")
+            ),
             None,
         )
         if history is not None:
@@ -239,7 +248,11 @@ class Extractor:
         if actors == [None] and kind in self.needs_actor:
             hit.suppressed = f"a {kind} needs a doer and none is named"
             return []
-        if base is not None and date is not None and (base - dt.date.fromisoformat(date)).days > self.history_days:
+        if (
+            base is not None
+            and date is not None
+            and (base - dt.date.fromisoformat(date)).days > self.history_days
+        ):
             hit.suppressed = f"dated {date}, more than {self.history_days} days before the report: history"
             return []
         place = nearest_place(ctx, hit)
@@ -247,7 +260,12 @@ class Extractor:
         if source is None and kind in SPEECH_TYPES and actors[0] is not None:
             source = actors[0]
         events: list[Event] = []
-        if mode == "planned" and kind not in SPEECH_TYPES and speaker is not None and actors == [speaker.actor]:
+        if (
+            mode == "planned"
+            and kind not in SPEECH_TYPES
+            and speaker is not None
+            and actors == [speaker.actor]
+        ):
             # a party saying it will take a step is also its pledge, dated on the day it said so
             said, said_reason = choose_date(hit, dates, base, "past", clause, True)
             events.append(
@@ -330,12 +348,13 @@ class Extractor:
 def _after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
     for k in range(ctx.sentence.first, ctx.sentence.last):
         if ctx.tokens[k].start >= start:
-            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k))
+            # the mention may itself begin with the cue ("by Saturday")
+            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k + 1))
     return False
 
 
 def _expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:
-    """"Both sides", "each other": one mention per main party of the report, at the same place."""
+    """ "Both sides", "each other": one mention per main party of the report, at the same place."""
     out: list[Mention] = []
     for m in mentions:
         if m.how != "anaphora:both":
@@ -387,7 +406,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
             continue
         key = (event.type, event.actor, event.object, event.date)
         kept = out.get(key)
-        if kept is not None and kept.target is not None and event.target is not None and kept.target != event.target:
+        if (
+            kept is not None
+            and kept.target is not None
+            and event.target is not None
+            and kept.target != event.target
+        ):
             key = (*key, event.target)
             kept = out.get(key)
         if kept is None:

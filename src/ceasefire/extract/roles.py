@@ -102,8 +102,9 @@ def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Men
         other = pool[j]
         gap = range(other.last, current.first) if leftward else range(current.last, other.first)
         same_place = other.start == current.start
-        joined = same_place or bool(gap) and all(
-            ctx.has(g, "coordination") or ctx.tokens[g].lower in {"the", "both", "a"} for g in gap
+        joined = same_place or (
+            bool(gap)
+            and all(ctx.has(g, "coordination") or ctx.tokens[g].lower in {"the", "both", "a"} for g in gap)
         )
         if not joined or other.locative:
             break
@@ -199,7 +200,9 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     for m in reversed(ctx.mentions):
         if m.last <= hit.first and hit.first - m.last <= 2 and not m.locative:
             gap = range(m.last, hit.first)
-            if all(ctx.tokens[k].text in {"'s", "’s", "'", "’"} or ctx.tokens[k].text[:1].islower() for k in gap):
+            if all(
+                ctx.tokens[k].text in {"'s", "’s", "'", "’"} or ctx.tokens[k].text[:1].islower() for k in gap
+            ):
                 return [m]
         if m.last <= hit.first - 3:
             break
@@ -249,7 +252,9 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
     if rule.frame == "beneficiary":
         return _beneficiary_roles(ctx, hit)
-    passive = (rule.passive and is_passive(ctx, hit)) or (ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit)))
+    passive = (rule.passive and is_passive(ctx, hit)) or (
+        ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit))
+    )
     if passive:
         agents = agent_after_by(ctx, hit)
         patient = subject(ctx, hit, obliques=True)
@@ -290,7 +295,6 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
 
 def _beneficiary_roles(ctx: SentenceContext, hit: TriggerHit) -> Roles:
     """The displaced who return are the target; the doer is whoever allows it ("Israel let them return")."""
-    lo, _ = ctx.clause_bounds(hit.first)
     actors: list[Mention] = []
     for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 10) - 1, -1):
         if ctx.starts(k, "permission"):
@@ -315,13 +319,15 @@ SPEECH_LIKE = frozenset(
 
 
 def nearest_place(ctx: SentenceContext, hit: TriggerHit, right_only: bool = False) -> PlaceMention | None:
-    best: tuple[int, PlaceMention] | None = None
+    """The place nearest the trigger, preferring one after "in", "at", "to" ("talks with Qatar in Doha")."""
+    best: tuple[tuple[int, int], PlaceMention] | None = None
     for place in ctx.places:
         if right_only and place.first < hit.last:
             continue
-        distance = abs(place.start - hit.start)
-        if best is None or distance < best[0]:
-            best = (distance, place)
+        prepositioned = place.first > ctx.sentence.first and ctx.has(place.first - 1, "locative")
+        rank = (0 if prepositioned else 1, abs(place.start - hit.start))
+        if best is None or rank < best[0]:
+            best = (rank, place)
     return best[1] if best else None
 
 
