@@ -189,18 +189,20 @@ def document_text(conn: Connection, doc_id: str) -> DocumentText | None:
     )
 
 
-def data_version(conn: Connection) -> tuple[int, ...]:
-    """A cheap fingerprint of the database state: changes whenever documents, events or reviews change."""
+def data_version(conn: Connection) -> tuple[Any, ...]:
+    """A cheap fingerprint of the database state (primary-key maxima, so O(log n)): it changes whenever
+    a report, an event (re-extraction inserts anew), a review or a stored agreement is added."""
+    from ceasefire.store.tables import agreements
+
     row = conn.execute(
         select(
-            select(func.coalesce(func.max(documents.c.id), 0)).scalar_subquery(),
-            select(func.count()).select_from(documents).scalar_subquery(),
-            select(func.coalesce(func.max(events.c.id), 0)).scalar_subquery(),
-            select(func.count()).select_from(events).scalar_subquery(),
-            select(func.coalesce(func.max(event_reviews.c.id), 0)).scalar_subquery(),
+            select(func.max(documents.c.id)).scalar_subquery(),
+            select(func.max(events.c.id)).scalar_subquery(),
+            select(func.max(event_reviews.c.id)).scalar_subquery(),
+            select(func.max(agreements.c.loaded_at)).scalar_subquery(),
         )
     ).one()
-    return tuple(int(v) for v in row)
+    return tuple(row)
 
 
 def event_type_counts(conn: Connection) -> dict[str, int]:

@@ -94,6 +94,11 @@ class AssessmentService:
 
         return self._cached(("events", self.version()), build)
 
+    def view(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """A finished response (page model) cached per database state: readers of an unchanged
+        database get the same object without recomputing or re-serialising the assessment."""
+        return self._cached(("view", *key, self.version()), build)
+
     # --- results ------------------------------------------------------------------------------
     def computed(
         self, kind: str, agreement_id: str | None, as_of: date | None, build: Callable[..., Any]

@@ -20,7 +20,7 @@ from ceasefire.web.present import event_out, events_out, review_out
 router = APIRouter(prefix="/events", tags=["events"])
 
 
-def event_filter(
+async def event_filter(
     type: str | None = Query(None, description="one of the fifteen event types"),
     actor: str | None = Query(None, description="actor or target id"),
     mode: str | None = Query(None, description="occurred, planned or negated"),
@@ -55,16 +55,27 @@ def page_of_events(
     return Page[EventOut](data=events_out(conn, rows), count=total, limit=limit, offset=offset)
 
 
+def cached_page_of_events(
+    service: AssessmentService, f: EventFilter, limit: int, offset: int
+) -> Page[EventOut]:
+    """The page, shared by every reader until the database changes."""
+
+    def build() -> Page[EventOut]:
+        with service.engine.connect() as conn:
+            return page_of_events(conn, service, f, limit, offset)
+
+    return service.view(("events", f, limit, offset), build)
+
+
 @router.get("", response_model=Page[EventOut], summary="Events, filtered and paginated")
 def events(
     f: EventFilter = Depends(event_filter),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
-    conn: Connection = Depends(get_conn),
     service: AssessmentService = Depends(get_service),
     _: User = Depends(reader),
 ) -> Page[EventOut]:
-    return page_of_events(conn, service, f, limit, offset)
+    return cached_page_of_events(service, f, limit, offset)
 
 
 def event_detail(conn: Connection, event_id: int) -> EventDetail:

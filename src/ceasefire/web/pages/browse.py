@@ -14,7 +14,7 @@ from ceasefire.extract.event import EVENT_TYPES, MODES
 from ceasefire.store.users import User
 from ceasefire.store.webqueries import EventFilter
 from ceasefire.web.api.documents import document_view, page_of_documents
-from ceasefire.web.api.events import event_detail, event_filter, page_of_events
+from ceasefire.web.api.events import cached_page_of_events, event_detail, event_filter
 from ceasefire.web.assessment import AssessmentService
 from ceasefire.web.deps import analyst_writer, get_conn, get_engine, get_service, reader
 from ceasefire.web.models import DocumentOut, DocumentSummary, EventDetail, EventOut, Page
@@ -42,11 +42,10 @@ def events_page(
     f: EventFilter = Depends(event_filter),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
-    conn: Connection = Depends(get_conn),
     service: AssessmentService = Depends(get_service),
     _: User = Depends(reader),
 ) -> EventsView:
-    page = page_of_events(conn, service, f, limit, offset)
+    page = cached_page_of_events(service, f, limit, offset)
     shown = {k: getattr(f, k) for k in ("type", "actor", "mode", "doc_id", "date_from", "date_to")}
     shown |= {"provision": f.provision, "agreement": f.agreement}
     return EventsView(**page.model_dump(), filter=shown)

@@ -77,6 +77,10 @@ def overview(
     service: AssessmentService = Depends(get_service),
     _: User = Depends(reader),
 ) -> OverviewView:
+    return service.view(("overview", agreement, as_of), lambda: _overview(service, agreement, as_of))
+
+
+def _overview(service: AssessmentService, agreement: str | None, as_of: date | None) -> OverviewView:
     a = service.agreement(agreement)
     status = status_out(service, a.id, as_of)
     risk = risk_out(service, a.id, None, status.as_of)
@@ -102,7 +106,7 @@ def provisions(
     service: AssessmentService = Depends(get_service),
     _: User = Depends(reader),
 ) -> StatusOut:
-    return status_out(service, agreement, as_of)
+    return service.view(("provisions", agreement, as_of), lambda: status_out(service, agreement, as_of))
 
 
 @page_with_twin(router, "/provisions/{provision_id}", template="provision.html", model=ProvisionDetail)
