@@ -13,23 +13,21 @@ expression this module accepts has a fixed shape, so it is parsed directly.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal
 
-import ahocorasick
-import yaml
-
-from ceasefire.errors import LexiconError
+from ceasefire.extract.date_lexicon import (
+    DateFinder,
+    DateLexicon,
+    is_month_name,
+    load_date_lexicon,
+    norm,
+    scan_heads,
+)
 from ceasefire.extract.numbers import parse_number, words_before
 
 __all__ = ["DateMention", "DateResolution", "find_dates", "is_month_name", "resolve_date"]
 
-LEXICON = "dates.yaml"
-_DAY_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|%|-[A-Za-z]|\s*[ap]\.?m\b)"
-_YEAR_RE = r"(?:19|20)\d\d(?![\d%-])"
 _AMBIGUOUS_YEAR_WINDOW = 200  # days: both years plausible, so the tense decides
 
 
@@ -56,192 +54,12 @@ class DateResolution:
     rule: str  # short id of the rule that resolved it
 
 
-class _Lexicon:
-    """The validated contents of dates.yaml plus the tables derived from them."""
-
-    def __init__(self, data: Any) -> None:
-        where = f"lexicon/{LEXICON}"
-        if not isinstance(data, dict):
-            raise LexiconError("top level must be a mapping", where=where)
-        self.month_names: dict[str, int] = {}
-        self.context_only: set[str] = set()
-        self.weekday_names: dict[str, int] = {}
-        for field, names, top in (("months", self.month_names, 12), ("weekdays", self.weekday_names, 6)):
-            for i, row in enumerate(_req(data, field, list, where)):
-                num = _req(row, "number", int, f"{where}: {field}[{i}]")
-                if not (1 if top == 12 else 0) <= num <= top:
-                    raise LexiconError(f"number {num} out of range", where=f"{where}: {field}[{i}]")
-                for name in _strs(row, "names", f"{where}: {field}[{i}]"):
-                    names[name] = num
-                self.context_only.update(row.get("needs_context", []) or [])
-        if len(set(self.month_names.values())) != 12 or len(set(self.weekday_names.values())) != 7:
-            raise LexiconError("every month (1..12) and weekday (0..6) needs a name", where=where)
-        self.dir_before = _direction_table(_req(data, "direction_before", dict, where), where)
-        self.dir_after = _direction_table(_req(data, "direction_after", dict, where), where)
-        self.strict_future = {w.lower() for w in _strs(data, "strict_future", where)}
-        self.time_before = {_norm(w) for w in _strs(data, "time_before", where)}
-        self.time_after = _strs(data, "time_after", where)
-        self.month_context = {_norm(w) for w in _strs(data, "month_context", where)}
-        self.rel_time = {_norm(k): str(v) for k, v in _req(data, "relative_time_of_day", dict, where).items()}
-        self.count_units = _int_table(data, "relative_count_units", where)
-        self.count_after = _int_table(data, "relative_count_after", where)
-        self.count_before = _int_table(data, "relative_count_before", where)
-        self.day_words = {w.lower() for w in _strs(data, "day_number_words", where)}
-        self.phrases: dict[str, tuple[str, int | str]] = {}
-        for field, kind in (
-            ("relative_days", "relative_day"),
-            ("relative_weeks", "relative_week"),
-            ("relative_months", "relative_month"),
-        ):
-            for phrase, value in _int_table(data, field, where).items():
-                self.phrases[phrase] = (kind, value)
-        for phrase, cue in _req(data, "weekends", dict, where).items():
-            if cue not in ("past", "future", "tense"):
-                raise LexiconError(f"weekends[{phrase!r}] must be past, future or tense", where=where)
-            self.phrases[_norm(phrase)] = ("weekend", cue)
-        # words that may stand right before a head, so most heads need a one-word look-back only
-        self.wd_lasts = {p.split()[-1] for p in [*self.time_before, *self.dir_before]}
-        self.month_lasts = {p.split()[-1] for p in [*self.dir_before, *self.month_context]} | {"of"}
-        self.phrase_prev: dict[str, set[str]] = {}
-        for phrase in self.phrases:
-            words = phrase.split()
-            prev = self.phrase_prev.setdefault(words[-1], set())
-            if len(words) > 1:
-                prev.add(words[-2])
-
-
-def _req(data: Any, key: str, typ: type, where: str) -> Any:
-    if not isinstance(data, dict) or key not in data:
-        raise LexiconError(f"missing field {key!r}", where=where)
-    val = data[key]
-    if not isinstance(val, typ) or isinstance(val, bool):
-        raise LexiconError(f"field {key!r} must be a {typ.__name__}", where=where)
-    return val
-
-
-def _strs(data: Any, key: str, where: str) -> list[str]:
-    vals = _req(data, key, list, where)
-    if not vals or not all(isinstance(v, str) and v.strip() for v in vals):
-        raise LexiconError(
-            f"field {key!r} must be a non-empty list of words (quote yes/no/on/off)", where=where
-        )
-    return vals
-
-
-def _int_table(data: Any, key: str, where: str) -> dict[str, int]:
-    table = _req(data, key, dict, where)
-    for k, v in table.items():
-        if not isinstance(v, int) or isinstance(v, bool):
-            raise LexiconError(f"{key}[{k!r}] must be an integer, got {v!r}", where=where)
-    return {_norm(str(k)): v for k, v in table.items()}
-
-
-def _direction_table(table: dict[str, Any], where: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for direction in table:
-        if direction not in ("past", "future"):
-            raise LexiconError(f"direction {direction!r} must be past or future", where=where)
-        for w in _strs(table, direction, where):
-            out[_norm(w)] = direction
-    return out
-
-
-def _norm(words: str) -> str:
-    return " ".join(words.lower().split())
-
-
-def _alt(words: Any) -> str:
-    return (
-        "(?:"
-        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-        + ")"
-    )
-
-
-class _Finder:
-    """Head automaton and the anchored regexes that grow a head into a mention."""
-
-    def __init__(self, lx: _Lexicon) -> None:
-        roles: dict[str, list[tuple[str, int]]] = {}
-        for name, n in lx.month_names.items():
-            roles.setdefault(name.lower(), []).append(("month", n))
-        for name, n in lx.weekday_names.items():
-            roles.setdefault(name.lower(), []).append(("weekday", n))
-        for phrase in lx.phrases:
-            roles.setdefault(phrase.split()[-1], []).append(("phrase", 0))
-        for word in lx.count_after:
-            roles.setdefault(word, []).append(("ago", 0))
-        for word in [*lx.count_units, *lx.day_words]:
-            roles.setdefault(word, []).append(("unit", 0))
-        self.auto = ahocorasick.Automaton()
-        for key, rs in roles.items():
-            self.auto.add_word(key, (key, tuple(dict.fromkeys(rs))))
-        self.auto.make_automaton()
-        self.max_phrase = max(len(p.split()) for p in lx.phrases)
-        month, day, year = _alt(lx.month_names) + r"(?![A-Za-z])", _DAY_RE, _YEAR_RE
-        self.md_tail = re.compile(rf"(?:(?<=\.)[ \t]*|\s+)(?P<d>{day})(?:,?\s+(?P<y>{year}))?")
-        self.year_tail = re.compile(rf",?\s+(?P<y>{year})")
-        self.wd_date = re.compile(
-            rf",?\s+(?:the\s+)?\(?\s*(?:(?P<m1>{month})(?:(?<=\.)\s*|\s+)(?P<d1>{day})"
-            rf"|(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month}))(?:,?\s+(?P<y>{year}))?\)?"
-        )
-        self.wd_tail = re.compile(
-            rf"(?:'s|’s)?(?:\s+(?P<da>{_alt(lx.dir_after)})(?![\s-]+(?:week|month|year)))?"
-            rf"(?:,?\s+(?P<ta>{_alt(lx.time_after)})\b)?"
-        )
-        self.day_no = re.compile(r"\s+(?P<n>\d{1,3})(?![\d-]|\s*%)")
-        self.ordinal = re.compile(r"(?P<n>\d{1,3})(?:st|nd|rd|th)")
-        self.day_only = re.compile(r"(?P<n>\d{1,2})(?:st|nd|rd|th)?")
-        self.iso = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])")
-
-
-@cache
-def _lexicon() -> tuple[_Lexicon, _Finder]:
-    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
-    lx = _Lexicon(data)
-    return lx, _Finder(lx)
-
-
-def is_month_name(word: str) -> bool:
-    """True for a month name or abbreviation as the lexicon spells it ("March", "Jan.")."""
-    return word in _lexicon()[0].month_names
-
-
-Head = tuple[int, int, str, tuple[tuple[str, int], ...]]
-
-
-@lru_cache(maxsize=64)
-def _heads(text: str) -> tuple[Head, ...]:
-    """Head words of the whole text (cached: the extractor calls per sentence on one text)."""
-    fd = _lexicon()[1]
-    low = text.lower()
-    out: list[Head] = []
-    n = len(low)
-    for e1, (key, roles) in fd.auto.iter(low):
-        s, e = e1 - len(key) + 1, e1 + 1
-        if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):
-            continue
-        out.append((s, e, key, roles))
-    for probe in ("-0", "-1"):
-        i = low.find(probe)
-        while i != -1:
-            if i >= 4:
-                out.append((i - 4, i + 6, "", (("iso", 0),)))
-            i = low.find(probe, i + 2)
-    out.sort()
-    return tuple(out)
-
-
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """All date expressions in ``text[start:end]``, in order, with absolute character offsets."""
-    lx, fd = _lexicon()
+    lx, fd = load_date_lexicon()
     stop = len(text) if end is None else end
     found: list[DateMention] = []
-    for s, e, key, roles in _heads(text):
+    for s, e, key, roles in scan_heads(text):
         if s < start or e > stop:
             continue
         for role, value in roles:
@@ -257,7 +75,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 
 
 def _grow(
-    text: str, s: int, e: int, key: str, role: str, value: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+    text: str,
+    s: int,
+    e: int,
+    key: str,
+    role: str,
+    value: int,
+    lo: int,
+    hi: int,
+    lx: DateLexicon,
+    fd: DateFinder,
 ) -> DateMention | None:
     if role == "iso":
         m = fd.iso.match(text, s, hi)
@@ -314,7 +141,7 @@ def _grow(
 
 
 def _phrase(
-    text: str, before: list[tuple[int, int, str]], k: int, s: int, e: int, phrase: str, lx: _Lexicon
+    text: str, before: list[tuple[int, int, str]], k: int, s: int, e: int, phrase: str, lx: DateLexicon
 ) -> DateMention:
     first = before[len(before) - k][0] if k else s
     kind, val = lx.phrases[phrase]
@@ -364,7 +191,7 @@ def _prefix(words: list[tuple[int, int, str]], table: set[str] | dict[str, str],
 
 
 def _weekday(
-    text: str, s: int, e: int, weekday: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+    text: str, s: int, e: int, weekday: int, lo: int, hi: int, lx: DateLexicon, fd: DateFinder
 ) -> DateMention:
     before = _lookback(text, s, lo, lx.wd_lasts, 7)
     first, direction, time = s, None, None
@@ -396,14 +223,14 @@ def _weekday(
     if t and t["da"]:
         direction = lx.dir_after[t["da"].lower()]
     if t and t["ta"]:
-        time = _norm(t["ta"]).removeprefix("at ")
+        time = norm(t["ta"]).removeprefix("at ")
     return _mention(
         text, first, end, "weekday", weekday=weekday, time_of_day=time, explicit_direction=direction
     )
 
 
 def _month(
-    text: str, s: int, e: int, month: int, lo: int, hi: int, lx: _Lexicon, fd: _Finder
+    text: str, s: int, e: int, month: int, lo: int, hi: int, lx: DateLexicon, fd: DateFinder
 ) -> DateMention | None:
     name = text[s:e]
     if text[e : e + 1] == "." and name + "." in lx.month_names:
@@ -508,7 +335,7 @@ def resolve_date(
         return _resolve_month_day(mention.month, mention.day, mention.weekday, base, direction)
     if kind in ("weekday", "weekend"):
         assert mention.weekday is not None
-        strict = any(w in _lexicon()[0].strict_future for w in mention.text.lower().split())
+        strict = any(w in load_date_lexicon()[0].strict_future for w in mention.text.lower().split())
         date, rule = _resolve_weekday(mention.weekday, base, direction, strict)
         return DateResolution(date, "day" if kind == "weekday" else "week", f"{kind}-{rule}")
     if kind == "relative_day":

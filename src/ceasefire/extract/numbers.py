@@ -17,26 +17,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from functools import lru_cache
 
-import ahocorasick
-import yaml
 from lemminflect import getLemma
 from text_to_num import text2num
 
-from ceasefire.errors import LexiconError
+from ceasefire.extract.date_lexicon import is_month_name
+from ceasefire.extract.unit_lexicon import UNITS, UnitLexicon, UnitPatterns, load_unit_lexicon
 
-__all__ = ["QuantityMention", "find_quantities", "parse_number"]
+__all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "words_before"]
 
-LEXICON = "units.yaml"
-UNITS = ("hostage", "prisoner", "body", "truck", "person", "killed")
 _STOP = frozenset(
     {"were", "was", "are", "is", "have", "has", "had", "of", "in", "on", "at", "to", "and", "or", "from"}
     | {"for", "by", "with", "the", "a", "an", "that", "who"}
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
@@ -58,127 +52,9 @@ class QuantityMention:
     modifiers: list[str] = field(default_factory=list)  # words between the number and the noun
 
 
-class _Lexicon:
-    def __init__(self, data: Any) -> None:
-        where = f"lexicon/{LEXICON}"
-        if not isinstance(data, dict):
-            raise LexiconError("top level must be a mapping", where=where)
-        self.tokens = _words(data, "number_tokens", where)
-        self.phrases = _mapping(data, "number_phrases", where, int)
-        self.multipliers = _mapping(data, "multipliers", where, int)
-        self.approx = {_norm(w) for w in _words(data, "approx_before", where)}
-        self.vague = _words(data, "vague", where)
-        self.noun_unit: dict[str, str] = {}
-        self.proper_nouns: set[str] = set()  # "Palestinian": no article count ("an Israeli official")
-        units = data.get("units")
-        if not isinstance(units, dict) or not units:
-            raise LexiconError("missing mapping 'units'", where=where)
-        for unit in units:
-            if unit not in UNITS:
-                raise LexiconError(f"unknown unit {unit!r} (SPEC units: {', '.join(UNITS)})", where=where)
-            for noun in _words(units, unit, f"{where}: units"):
-                self.noun_unit[noun.lower()] = unit
-                if noun[0].isupper():
-                    self.proper_nouns.add(noun.lower())
-        self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
-        self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
-        self.body_of = {f"{_norm(w)} of{the}" for w in _words(data, "body_of", where) for the in ("", " the")}
-        self.compound_heads = {w.lower() for w in _words(data, "compound_heads", where)}
-        self.killed_before = {_norm(w) for w in _words(data, "killed_before", where)}
-        self.killed_after = _words(data, "killed_after", where)
-        self.killed_bridge = _words(data, "killed_bridge", where)
-        self.killed_aside = _words(data, "killed_aside", where)
-        self.rates = _mapping(data, "rates", where, str)
-        self.excluded_before = {w.lower() for w in _words(data, "excluded_before", where)}
-        self.excluded_after = _words(data, "excluded_after", where)
-
-
-def _words(data: Any, key: str, where: str) -> list[str]:
-    vals = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(vals, list) or not vals or not all(isinstance(v, str) and v.strip() for v in vals):
-        raise LexiconError(f"field {key!r} must be a non-empty list of words", where=where)
-    return vals
-
-
-def _mapping(data: Any, key: str, where: str, typ: type) -> dict[str, Any]:
-    table = data.get(key)
-    if not isinstance(table, dict) or not table:
-        raise LexiconError(f"field {key!r} must be a non-empty mapping", where=where)
-    for k, v in table.items():
-        if not isinstance(v, typ) or isinstance(v, bool):
-            raise LexiconError(f"{key}[{k!r}] must be a {typ.__name__}, got {v!r}", where=where)
-    return {str(k).lower(): v for k, v in table.items()}
-
-
-def _norm(words: str) -> str:
-    return " ".join(words.lower().split())
-
-
-def _alt(words: Any) -> str:
-    return (
-        "(?:"
-        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-        + ")"
-    )
-
-
-class _Patterns:
-    def __init__(self, lx: _Lexicon) -> None:
-        token = _alt(lx.tokens)
-        word_num = rf"(?:{token})(?:(?:\s+|-)(?:and\s+)?(?:{token}))*"
-        phrases = _alt(p for p in lx.phrases if p not in ("a", "an"))
-        singular = _alt(n for n in lx.noun_unit if " " not in n)
-        mods = _alt(lx.modifiers)
-        article = rf"an?(?=\s+(?:(?:{mods}|[A-Z][a-z]+)\s+)?{singular}\b)"
-        mult = _alt(lx.multipliers)
-        digits = rf"(?<![\w.,$€£#+/:-]){_DIGITS}(?:\s+{mult})?(?![\w])"
-        num = rf"(?:{digits}|\b(?i:{phrases}(?:\s+{mult})?|{word_num}|{article})\b)"
-        self.main = re.compile(
-            rf"(?P<vague>\b(?i:{_alt(lx.vague)})\b)|(?:\b(?P<between>[Bb]etween)\s+)?(?P<n1>{num})"
-        )
-        num2 = num.replace("(?<![\\w.,$€£#+/:-])", "", 1)
-        self.range_tail = re.compile(rf"\s*(?P<sep>–|-|\bto\b|\bor\b|\band\b)\s*(?P<n2>{num2})")
-        self.month_after = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Z][a-z]+\.?)")
-        bridge = _alt(lx.killed_bridge)
-        aside = rf"(?:\s*,?\s*(?:{_alt(lx.killed_aside)})\b[^.;:!?]{{0,60}}?)?"
-        self.killed_after = re.compile(
-            rf"{aside}\s*[”\"’]?\s*,?\s*(?:(?:{bridge})\s+){{0,3}}{_alt(lx.killed_after)}\b"
-        )
-        self.rate = re.compile(
-            rf"[^.;!?\d]{{0,30}}?\b(?P<rate>{_alt(lx.rates)})\b(?!\s+(?:later|earlier|after|before))"
-        )
-        self.excl_after = re.compile(
-            rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
-        )
-        self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
-        self.heads = ahocorasick.Automaton()
-        for word in lx.tokens:
-            self.heads.add_word(word.lower(), (word.lower(), "number"))
-        for phrase in [*lx.phrases, *lx.vague]:
-            words = [w for w in phrase.lower().split() if w not in ("a", "an")]
-            if words:
-                self.heads.add_word(words[0], (words[0], "number"))
-        for noun, unit in lx.noun_unit.items():
-            if unit != "killed" and noun not in lx.proper_nouns and noun not in ("people", "displaced"):
-                self.heads.add_word(noun, (noun, "article"))  # "a body": the article stands before it
-        self.heads.make_automaton()
-        self.partitive = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her)(?=\s)")
-
-
-@cache
-def _load() -> tuple[_Lexicon, _Patterns]:
-    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
-    lx = _Lexicon(data)
-    return lx, _Patterns(lx)
-
-
 @lru_cache(maxsize=8192)
 def _unit_of(word: str) -> str | None:
-    lx = _load()[0]
+    lx = load_unit_lexicon()[0]
     low = word.lower().replace("’", "'")
     if low in lx.noun_unit:
         return lx.noun_unit[low]
@@ -216,7 +92,9 @@ def words_before(text: str, pos: int, n: int, lo: int = 0) -> list[tuple[int, in
 def parse_number(text: str) -> int | None:
     """The integer a number expression stands for, or None: "369", "1,900", "three",
     "thirty-three", "four hundred", "a dozen", "two dozen", "2.5 million"."""
-    lx = _load()[0]
+    if text.isdigit():
+        return int(text)
+    lx = load_unit_lexicon()[0]
     s = " ".join(text.strip().lower().split())
     if not s:
         return None
@@ -243,7 +121,7 @@ def parse_number(text: str) -> int | None:
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMention]:
     """Counted amounts in ``text[start:end]`` with absolute offsets, in order."""
-    lx, pt = _load()
+    lx, pt = load_unit_lexicon()
     stop = len(text) if end is None else end
     out: list[QuantityMention] = []
     skip_until = start
@@ -265,7 +143,7 @@ def _candidates(text: str) -> tuple[int, ...]:
     """Positions where a quantity may start: digit runs, and number words, vague amounts and
     singular unit nouns ("a body") found in one Aho-Corasick pass, each moved back over a lead
     word ("between", "a", "half a", "tens of"). Cached per text: the extractor calls per sentence."""
-    pt = _load()[1]
+    pt = load_unit_lexicon()[1]
     low = text.lower()
     out = []
     for m in _DIGIT_RUN.finditer(text):
@@ -287,8 +165,12 @@ def _candidates(text: str) -> tuple[int, ...]:
     return tuple(sorted(set(out)))
 
 
-def _mention(text: str, m: re.Match[str], stop: int, lx: _Lexicon, pt: _Patterns) -> QuantityMention | None:
+def _mention(
+    text: str, m: re.Match[str], stop: int, lx: UnitLexicon, pt: UnitPatterns
+) -> QuantityMention | None:
     s, e = m.span()
+    if s > 0 and text[s - 1] in "$€£#+":
+        return None
     before = [w.lower() for _, _, w in words_before(text, s, 4)]
     if m.group("vague"):
         q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
@@ -344,13 +226,9 @@ def _tail_phrase(words: list[str], table: set[str], most: int) -> int:
     return 0
 
 
-def _excluded(text: str, s: int, e: int, before: list[str], lx: _Lexicon, pt: _Patterns) -> bool:
+def _excluded(text: str, s: int, e: int, before: list[str], lx: UnitLexicon, pt: UnitPatterns) -> bool:
     """Numbers that are measures, labels, money, times, phone numbers or parts of dates."""
-    from ceasefire.extract.dates import is_month_name  # late import: dates uses this module
-
     if pt.excl_after.match(text, e):
-        return True
-    if s > 0 and text[s - 1] in "$€£#+":
         return True
     if s > 1 and text[s - 1] in " .-" and text[s - 2].isdigit():
         return True  # "+44 20 7946 0000"
@@ -360,7 +238,7 @@ def _excluded(text: str, s: int, e: int, before: list[str], lx: _Lexicon, pt: _P
     return bool(after and is_month_name(after.group(1)))
 
 
-def _looks_like_label(text: str, s: int, e: int, pt: _Patterns) -> bool:
+def _looks_like_label(text: str, s: int, e: int, pt: UnitPatterns) -> bool:
     """Bare digits with no noun: years ("in 2023"), ages ("Gadi, 80,")."""
     digits = text[s:e]
     if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
@@ -368,7 +246,7 @@ def _looks_like_label(text: str, s: int, e: int, pt: _Patterns) -> bool:
     return bool(pt.age_before.search(text, max(0, s - 30), s) and text[e : e + 1] in (",", ")"))
 
 
-def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: _Lexicon, pt: _Patterns) -> int:
+def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexicon, pt: UnitPatterns) -> int:
     """Read modifiers and the counted noun after a number; fills q.noun/unit/modifiers, returns the end.
 
     Known modifiers, capitalised words and up to two unknown adjectives ("three gaunt, frail-looking
