@@ -180,3 +180,24 @@ def test_claims_are_marked() -> None:
     events = [ev("a", "ACCUSE", "hamas", "israel", day="2025-02-10", obj="AID")]
     [story] = fuse_events(events)
     assert story.is_claim and story.object == "AID"
+
+
+def test_a_minor_figure_told_again_next_day_is_a_second_handover() -> None:
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-02-20", qty=4, unit="body"),
+        ev("b", "RELEASE", "hamas", "israel", day="2025-02-20", qty=4, unit="body"),
+        ev("c", "RELEASE", "hamas", "israel", day="2025-02-20", qty=1, unit="body"),
+        ev("d", "RELEASE", "hamas", "israel", day="2025-02-21", qty=1, unit="body"),
+    ]
+    stories = fuse_events(events)
+    assert [(s.date, s.quantity) for s in stories] == [(date(2025, 2, 20), 4), (date(2025, 2, 21), 1)]
+
+
+def test_a_story_is_anchored_on_a_telling_with_a_figure() -> None:
+    events = [
+        ev("stray", "RELEASE", "hamas", "israel", day="2025-01-18"),
+        ev("a", "RELEASE", "hamas", "israel", day="2025-01-19", qty=3),
+        ev("b", "RELEASE", "hamas", "israel", day="2025-01-20", qty=3),
+    ]
+    [story] = fuse_events(events)
+    assert story.sources == ["a", "b", "stray"] and story.quantity == 3

@@ -61,6 +61,13 @@ class _Draft:
         if mention.item.quantity is not None:
             self.values_by_date[mention.date].add(mention.item.quantity)
 
+    def dominant(self) -> int | None:
+        docs: dict[int, set[str]] = defaultdict(set)
+        for m in self.members:
+            if m.item.quantity is not None:
+                docs[m.item.quantity].add(m.item.doc_id)
+        return max(docs, key=lambda v: (len(docs[v]), v)) if docs else None
+
     def values(self) -> set[int]:
         return {v for values in self.values_by_date.values() for v in values}
 
@@ -118,7 +125,9 @@ class _Fuser:
         if m.item.quantity is None or not d.values():
             return True
         if m.item.quantity in d.values():
-            return True
+            # told of another day, a figure must be the story's main one: a minor variant (one body
+            # of four) told again the next day is more likely a second handover
+            return m.date in d.values_by_date or m.item.quantity == d.dominant()
         # different figures of the same day are variants of one happening; of other days, two happenings
         return same_day_conflict and bool(d.values_by_date.get(m.date))
 
