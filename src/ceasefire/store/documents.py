@@ -67,6 +67,7 @@ minhash_bands = Table(
         "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
     ),
     PrimaryKeyConstraint("band_key", "document_id"),
+    sqlite_with_rowid=False,
     extend_existing=True,
 )
 
@@ -142,15 +143,31 @@ def first_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
 
 
 def band_candidates(conn: Connection, keys: Sequence[int]) -> dict[int, list[int]]:
-    """LSH band key → documents.id of the stored documents in that bucket."""
+    """LSH band key → documents.id of the stored documents in that bucket.
+
+    The hottest query of an ingest (one key per band per report): sent through the driver with bound
+    parameters, skipping SQLAlchemy's per-row result processing."""
     found: dict[int, list[int]] = {}
+    mark = _placeholder(conn)
     for chunk in _chunks(list(dict.fromkeys(keys))):
-        query = select(minhash_bands.c.band_key, minhash_bands.c.document_id).where(
-            minhash_bands.c.band_key.in_(chunk)
-        )
-        for row in conn.execute(query):
-            found.setdefault(row.band_key, []).append(row.document_id)
+        if mark is None:
+            query = select(minhash_bands.c.band_key, minhash_bands.c.document_id).where(
+                minhash_bands.c.band_key.in_(chunk)
+            )
+            rows: Iterable[Any] = conn.execute(query)
+        else:
+            marks = ", ".join([mark] * len(chunk))
+            rows = conn.exec_driver_sql(
+                f"SELECT band_key, document_id FROM minhash_bands WHERE band_key IN ({marks})", tuple(chunk)
+            )
+        for key, pk in rows:
+            found.setdefault(key, []).append(pk)
     return found
+
+
+def _placeholder(conn: Connection) -> str | None:
+    """The driver's positional parameter marker, or None to go through SQLAlchemy."""
+    return {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
 
 
 def signatures_and_clusters(conn: Connection, pks: Sequence[int]) -> dict[int, tuple[bytes, int]]:
@@ -238,7 +255,7 @@ def insert_minhashes(
         )
     rows = [(key, pk) for pk, keys in bands for key in set(keys)]
     if rows:
-        mark = {"qmark": "?", "numeric": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
+        mark = _placeholder(conn)
         if mark is None:
             conn.execute(insert(minhash_bands), [{"band_key": k, "document_id": pk} for k, pk in rows])
         else:

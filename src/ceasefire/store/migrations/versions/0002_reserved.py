@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("band_key", "document_id"),
+        sqlite_with_rowid=False,  # clustered on the key: lookups and inserts touch one b-tree
     )
     op.create_index("ix_minhash_bands_document_id", "minhash_bands", ["document_id"])
     with op.batch_alter_table("quarantine", schema=None) as batch_op:
