@@ -111,6 +111,23 @@ def test_review_through_the_api_changes_status(site: Site) -> None:
     assert audit["data"][0]["action"] == "review.correct" and audit["data"][0]["username"] == "analyst"
 
 
+def test_filters_see_corrected_values(site: Site) -> None:
+    meeting = _get(site, "/api/events?type=CONSULT")["data"][0]
+    body = {
+        "action": "correct",
+        "reason": "a deal was reached",
+        "changes": {"type": "AGREE", "actor": "egypt"},
+    }
+    response = site.client().post(
+        f"/api/events/{meeting['id']}/review", json=body, headers=bearer(site.team.tokens["analyst"])
+    )
+    assert response.status_code == 200, response.text
+    assert _get(site, "/api/events?type=CONSULT")["count"] == 0
+    agreed = _get(site, "/api/events?type=AGREE&actor=egypt")
+    assert [e["id"] for e in agreed["data"]] == [meeting["id"]] and agreed["data"][0]["type"] == "AGREE"
+    assert _get(site, "/api/reviews?status=corrected&type=AGREE")["count"] == 1
+
+
 def test_story_review_covers_every_telling(site: Site) -> None:
     stories = _get(site, "/api/agreements/gaza-2025/stories?type=RELEASE")["data"]
     story = stories[0]

@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, false, func, or_, select
+from sqlalchemy import Connection, Select, and_, false, func, or_, select
 
+from ceasefire.extract.event import Event
 from ceasefire.store.events import StoredEvent, _event
-from ceasefire.store.reviews import event_reviews
+from ceasefire.store.reviews import event_reviews, fingerprint, latest_reviews, reviewed_event
 from ceasefire.store.tables import documents, events
 
 
@@ -28,6 +29,9 @@ class EventFilter:
     provision: str | None = None  # resolved by the caller into ``ids``
     agreement: str | None = None
     ids: frozenset[int] | None = None  # only these event ids (None: no restriction)
+    # corrections: events whose reviewed values match though the extracted ones do not, and back
+    include_ids: frozenset[int] = frozenset()
+    exclude_ids: frozenset[int] = frozenset()
 
     def with_ids(self, ids: frozenset[int]) -> EventFilter:
         return replace(self, ids=ids)
@@ -68,23 +72,66 @@ def _event_query() -> Select[Any]:
 
 
 def _filtered(query: Select[Any], f: EventFilter) -> Select[Any]:
+    conditions = []
     if f.type:
-        query = query.where(events.c.type == f.type)
+        conditions.append(events.c.type == f.type)
     if f.actor:
-        query = query.where(or_(events.c.actor == f.actor, events.c.target == f.actor))
+        conditions.append(or_(events.c.actor == f.actor, events.c.target == f.actor))
     if f.mode:
-        query = query.where(events.c.mode == f.mode)
+        conditions.append(events.c.mode == f.mode)
+    if f.date_from:
+        conditions.append(events.c.date >= f.date_from)
+    if f.date_to:
+        conditions.append(events.c.date <= f.date_to)
+    if f.exclude_ids:
+        conditions.append(events.c.id.not_in(sorted(f.exclude_ids)))
+    if conditions:
+        matched = and_(*conditions)
+        query = query.where(
+            or_(matched, events.c.id.in_(sorted(f.include_ids))) if f.include_ids else matched
+        )
     if f.doc_id:
         query = query.where(events.c.doc_id == f.doc_id)
-    if f.date_from:
-        query = query.where(events.c.date >= f.date_from)
-    if f.date_to:
-        query = query.where(events.c.date <= f.date_to)
     if f.published_to:
         query = query.where(documents.c.published <= f.published_to)
     if f.ids is not None:
         query = query.where(events.c.id.in_(sorted(f.ids)) if f.ids else false())
     return query
+
+
+def _matches(event: Event, f: EventFilter) -> bool:
+    when = date.fromisoformat(event.date) if event.date else None
+    return (
+        (not f.type or event.type == f.type)
+        and (not f.actor or f.actor in (event.actor, event.target))
+        and (not f.mode or event.mode == f.mode)
+        and (not f.date_from or (when is not None and when >= f.date_from))
+        and (not f.date_to or (when is not None and when <= f.date_to))
+    )
+
+
+def with_corrections(conn: Connection, f: EventFilter) -> EventFilter:
+    """The filter judged on reviewed values: corrected events whose new values match are added, those
+    whose extracted values matched but whose corrected ones do not are left out."""
+    if not (f.type or f.actor or f.mode or f.date_from or f.date_to):
+        return f
+    corrections = {k: r for k, r in latest_reviews(conn).items() if r.action == "correct"}
+    if not corrections:
+        return f
+    include, exclude = set(), set()
+    for stored in events_of_documents(conn, sorted({r.doc_id for r in corrections.values()})):
+        review = corrections.get(fingerprint(stored.event))
+        if review is None:
+            continue
+        before, after = (
+            _matches(stored.event, f),
+            _matches(reviewed_event(stored.event, review) or stored.event, f),
+        )
+        if after and not before:
+            include.add(stored.id)
+        elif before and not after:
+            exclude.add(stored.id)
+    return replace(f, include_ids=frozenset(include), exclude_ids=frozenset(exclude))
 
 
 def _stored(row: Any) -> StoredEvent:

@@ -11,7 +11,7 @@ from ceasefire.errors import InvalidRequest, NotFound
 from ceasefire.extract.event import EVENT_TYPES, MODES
 from ceasefire.store.reviews import fingerprint, latest_reviews, record_review, review_history
 from ceasefire.store.users import User
-from ceasefire.store.webqueries import EventFilter, get_event, list_events
+from ceasefire.store.webqueries import EventFilter, get_event, list_events, with_corrections
 from ceasefire.web.assessment import AssessmentService
 from ceasefire.web.deps import analyst_writer, get_conn, get_engine, get_service, reader
 from ceasefire.web.models import EventDetail, EventOut, Page, ReviewIn, ReviewResult
@@ -51,6 +51,7 @@ def page_of_events(
 ) -> Page[EventOut]:
     if f.provision:
         f = f.with_ids(service.provision_event_ids(f.agreement, f.provision))
+    f = with_corrections(conn, f)
     rows, total = list_events(conn, f, limit=limit, offset=offset)
     return Page[EventOut](data=events_out(conn, rows), count=total, limit=limit, offset=offset)
 

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from ceasefire.store.reviews import fingerprint, latest_reviews
 from ceasefire.store.users import User, list_audit
-from ceasefire.store.webqueries import EventFilter, list_events
+from ceasefire.store.webqueries import EventFilter, list_events, with_corrections
 from ceasefire.web.deps import admin_reader, get_conn, reader
 from ceasefire.web.models import EventOut, Page
 from ceasefire.web.present import event_out
@@ -32,7 +32,9 @@ class AuditOut(BaseModel):
 
 def review_queue(conn: Connection, status: str, type: str | None, limit: int, offset: int) -> Page[EventOut]:
     """Events by review status; unreviewed ones first come from the newest reports."""
-    rows, _ = list_events(conn, EventFilter(type=type or None), limit=QUEUE_SCAN, offset=0)
+    rows, _ = list_events(
+        conn, with_corrections(conn, EventFilter(type=type or None)), limit=QUEUE_SCAN, offset=0
+    )
     reviews = latest_reviews(conn, {s.event.doc_id for s in rows})
     picked = []
     for stored in rows:
