@@ -159,9 +159,8 @@ def _candidates(text: str) -> tuple[int, ...]:
             out.extend(w_start for w_start, _, w in words_before(text, s, 2) if w.lower() in ("a", "an"))
             continue
         out.append(s)
-        for lead in _LEADS:
-            if low.endswith(lead, 0, s):
-                out.append(s - len(lead))
+        if low.endswith(_LEADS, 0, s):
+            out.extend(s - len(lead) for lead in _LEADS if low.endswith(lead, 0, s))
     return tuple(sorted(set(out)))
 
 
@@ -171,18 +170,21 @@ def _mention(
     s, e = m.span()
     if s > 0 and text[s - 1] in "$€£#+":
         return None
-    before = [w.lower() for _, _, w in words_before(text, s, 4)]
     if m.group("vague"):
+        before = [w.lower() for _, _, w in words_before(text, s, 4)]
         q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
         is_word = True
     else:
         n1 = m.group("n1")
         is_word = not n1[0].isdigit()
+        tail = pt.range_tail.match(text, e, stop)
+        if tail is None and pt.excl_after.match(text, e):
+            return None  # cheap early exit: "2025-02-13", "3 a.m.", "40%", "42-day"
         v1 = parse_number(n1)
         if v1 is None:
             return None
+        before = [w.lower() for _, _, w in words_before(text, s, 4)]
         q = QuantityMention(span=(s, e), value=v1, unit=None, noun=None)
-        tail = pt.range_tail.match(text, e, stop)
         if tail and before[-1:] != ["from"] and (tail.group("sep") == "and") == bool(m.group("between")):
             v2 = parse_number(tail.group("n2"))
             if v2 is not None and v2 > v1:
@@ -202,17 +204,19 @@ def _mention(
         return None  # "one of", "four more were": spelled-out numbers need a noun
     if q.unit is None and m.group("n1") and m.group("n1").lower() in ("a", "an"):
         return None  # "a hostage deal"
-    if q.noun is None and not is_word and q.value is not None and _looks_like_label(text, s, e, pt):
+    if q.unit is None and not is_word and q.value is not None and _looks_like_label(text, s, e, q.noun, pt):
         return None
     if q.unit == "hostage" and lx.body_modifiers.intersection(w.lower() for w in q.modifiers):
         q.unit = "body"
     if _tail_phrase(before, lx.body_of, 3):
         q.unit = "killed" if q.unit in ("person", "killed") else "body"
+    ahead = text[pos : min(stop, pos + 60)].lower()  # cheap substring tests before the regexes
     if q.unit in (None, "person") and (
-        killed_before or pt.killed_after.match(text, pos, min(stop, pos + 60))
+        killed_before
+        or (any(k in ahead for k in pt.killed_keys) and pt.killed_after.match(text, pos, min(stop, pos + 60)))
     ):
         q.unit = "killed"
-    r = pt.rate.match(text, pos, min(stop, pos + 48))
+    r = pt.rate.match(text, pos, min(stop, pos + 48)) if any(k in ahead for k in pt.rate_keys) else None
     if r:
         q.rate = lx.rates[" ".join(r.group("rate").lower().split())]
     return q
@@ -238,12 +242,14 @@ def _excluded(text: str, s: int, e: int, before: list[str], lx: UnitLexicon, pt:
     return bool(after and is_month_name(after.group(1)))
 
 
-def _looks_like_label(text: str, s: int, e: int, pt: UnitPatterns) -> bool:
-    """Bare digits with no noun: years ("in 2023"), ages ("Gadi, 80,")."""
+def _looks_like_label(text: str, s: int, e: int, noun: str | None, pt: UnitPatterns) -> bool:
+    """Digits that count nothing of ours: years ("in 2023", "the 2023 attack"), ages ("Gadi, 80,")."""
     digits = text[s:e]
     if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
         return True
-    return bool(pt.age_before.search(text, max(0, s - 30), s) and text[e : e + 1] in (",", ")"))
+    return noun is None and bool(
+        pt.age_before.search(text, max(0, s - 30), s) and text[e : e + 1] in (",", ")")
+    )
 
 
 def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexicon, pt: UnitPatterns) -> int:

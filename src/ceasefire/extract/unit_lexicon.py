@@ -113,6 +113,8 @@ class UnitPatterns:
             rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
         )
         self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
+        self.killed_keys = tuple({w.lower()[:4] for w in lx.killed_after})
+        self.rate_keys = tuple({w.lower().split()[-1][:4] for w in lx.rates})
         self.heads = ahocorasick.Automaton()
         for word in lx.tokens:
             self.heads.add_word(word.lower(), (word.lower(), "number"))
