@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -146,3 +147,46 @@ def test_stdin_jsonl_and_plain_text_are_sniffed() -> None:
     assert doc.id.startswith("stdin-") and doc.date == "2025-03-04"
     (again,) = list(read_stdin(io.BytesIO(text)))
     assert isinstance(again, Document) and again.id == doc.id  # stable id: re-reading is idempotent
+
+
+def test_json_array_and_json_lines_under_a_json_suffix(tmp_path: Path) -> None:
+    records = [{"id": "arr-1", "date": "2025-01-02", "text": "First report in an array."}, {"id": "arr-2"}]
+    (tmp_path / "array.json").write_text(json.dumps(records))
+    (tmp_path / "lines.json").write_text(
+        json.dumps({"id": "line-1", "text": "A JSON Lines file named .json."})
+    )
+    docs, rejected = _read(tmp_path)
+    assert [d.id for d in docs] == ["arr-1", "line-1"]
+    (bad,) = rejected
+    assert (bad.reason, bad.location) == ("missing_text", "item 2")
+
+
+def test_cli_reads_stdin(db_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from ceasefire.cli import _register, app
+
+    if not any(command.name == "ingest" for command in app.registered_commands):
+        _register()
+    jsonl = (FIXTURES / "reports.jsonl").read_bytes()
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", db_url, "--json"], input=jsonl)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["accepted"] == 3
+
+
+def test_progress_bar_shows_rate_and_batches_log(capsys) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    from ceasefire.cli.ingest import RichProgress
+    from ceasefire.ingest.pipeline import IngestSummary
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with RichProgress(console, bar=True, log_batches=False) as sink:
+        sink.started(1000)
+        sink.committed(IngestSummary(accepted=40, duplicates=10, batches=1), 500, ["a", "b"])
+        sink.progress.refresh()
+    assert "50 reports" in console.file.getvalue()  # type: ignore[attr-defined]
+    with RichProgress(console, bar=False, log_batches=True) as sink:
+        sink.committed(IngestSummary(accepted=40, duplicates=10, batches=1), 500, ["a", "b"])
+    logged = json.loads(capsys.readouterr().err.strip())
+    assert logged == {"batch": 1, "accepted": 40, "doc_ids": ["a", "b"]}

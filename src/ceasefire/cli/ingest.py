@@ -132,7 +132,7 @@ def register(app: typer.Typer) -> None:
         columns = parse_columns(column)
         engine = store_engine.open_db(db)
         err = Console(stderr=True)
-        bar = not (quiet or as_json) and err.is_terminal
+        bar = not (quiet or as_json or log_batches) and err.is_terminal  # log lines are for machines
         started = time.monotonic()
         with RichProgress(err, bar=bar, log_batches=log_batches) as sink:
             summary = ingest_paths(

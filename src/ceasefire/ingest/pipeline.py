@@ -127,7 +127,7 @@ def _classify(
 
 def _conflict(doc: Document) -> Rejected:
     source, _, location = (doc.source or "<input>").rpartition(":")
-    if not location.startswith(("line ", "row ", "entry ")):
+    if not location.startswith(("line ", "row ", "entry ", "item ", "byte ")):
         source, location = doc.source or "<input>", ""
     return Rejected(
         source,

@@ -23,14 +23,14 @@ from ceasefire.ingest.readers import id_from_name, stable_id
 from ceasefire.ingest.readers.csvfile import read_csv_stream
 from ceasefire.ingest.readers.feed import read_feed_stream
 from ceasefire.ingest.readers.html import read_html_stream
-from ceasefire.ingest.readers.jsonl import read_jsonl_stream
+from ceasefire.ingest.readers.jsonl import read_json_stream, read_jsonl_stream
 from ceasefire.ingest.readers.plaintext import decode_report, parse_plaintext, read_plaintext_stream
 from ceasefire.ingest.rejected import Rejected
 from ceasefire.ingest.validate import check_document
 
 STDIN = "-"
 TEXT_SUFFIXES = {".txt", ".text", ""}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -102,7 +102,9 @@ def _open(path: Path, compressed: bool) -> Iterator[tuple[BinaryIO, Callable[[],
 def _read_stream(
     stream: BinaryIO, suffix: str, *, source: str, stem: str, columns: dict[str, str] | None, limits: Limits
 ) -> Iterator[Document | Rejected]:
-    if suffix in JSONL_SUFFIXES:
+    if suffix == ".json":
+        yield from read_json_stream(stream, source=source, limits=limits)
+    elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl_stream(stream, source=source, limits=limits)
     elif suffix in CSV_SUFFIXES:
         yield from read_csv_stream(

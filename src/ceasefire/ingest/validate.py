@@ -90,7 +90,7 @@ def check_document(doc: Document, limits: Limits = LIMITS) -> Document | Rejecte
     """The document, completed with its dateline, or why it cannot be accepted."""
     where = doc.source or "<input>"
     source, _, location = where.rpartition(":") if ":" in where else (where, "", "")
-    if not location.startswith(("line ", "row ", "entry ", "byte ")):
+    if not location.startswith(("line ", "row ", "entry ", "item ", "byte ")):
         source, location = where, ""
     loc = location or None
     raw_excerpt = doc.text[:500] if isinstance(doc.text, str) else None

@@ -107,6 +107,33 @@ def read_jsonl_stream(
         yield parse_record(record, source=source, location=location)
 
 
+def read_json_stream(
+    stream: BinaryIO, *, source: str, limits: Limits = LIMITS
+) -> Iterator[Document | Rejected]:
+    """A ``.json`` file: an array of report objects (locations ``item N``), or JSON Lines."""
+    head = stream.peek(64).lstrip() if hasattr(stream, "peek") else b""  # type: ignore[attr-defined]
+    if not head.startswith(b"["):
+        yield from read_jsonl_stream(stream, source=source, limits=limits)
+        return
+    data = stream.read(limits.max_line_bytes * 8 + 1)
+    if len(data) > limits.max_line_bytes * 8:
+        yield Rejected(source, None, "too_large", "JSON array over the size limit; write it as JSON Lines")
+        return
+    try:
+        records = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield Rejected(source, f"byte {exc.start}", "bad_utf8", f"not valid UTF-8: {exc.reason}")
+        return
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = f"line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else None
+        yield Rejected(
+            source, where, "bad_json", f"not JSON: {exc}", raw=data[:500].decode("utf-8", "replace")
+        )
+        return
+    for number, record in enumerate(records, 1):
+        yield parse_record(record, source=source, location=f"item {number}")
+
+
 def read_jsonl(path: Path) -> Iterator[Document | Rejected]:
     try:
         handle = path.open("rb")
