@@ -190,3 +190,25 @@ def test_progress_bar_shows_rate_and_batches_log(capsys) -> None:  # type: ignor
         sink.committed(IngestSummary(accepted=40, duplicates=10, batches=1), 500, ["a", "b"])
     logged = json.loads(capsys.readouterr().err.strip())
     assert logged == {"batch": 1, "accepted": 40, "doc_ids": ["a", "b"]}
+
+
+def test_html_in_a_legacy_charset_is_read(tmp_path: Path) -> None:
+    page = (FIXTURES / "page_hostile.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    page = page.replace("Twelve tankers", "Twelve tankers \u2014 caf\u00e9 owners said \u2014")
+    (tmp_path / "legacy.html").write_bytes(page.encode("windows-1252"))
+    docs, rejected = _read(tmp_path / "legacy.html")
+    assert not rejected
+    assert "caf\u00e9 owners" in docs[0].text
+
+
+def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text(" date 2025-01-01 Not for ingest\n\nPrivate.\n")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(" date 2025-01-01 Fine\n\nA report.\n")
+    (folder / "link.txt").symlink_to(outside)
+    docs, rejected = _read(folder)
+    assert [d.id for d in docs] == ["ok"]
+    assert [r.reason for r in rejected] == ["unsafe_path"]

@@ -57,6 +57,20 @@ class ReadProgress:
         return min(self.finished_bytes + current, self.total_bytes) if self.total_bytes else 0
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder``, sorted, hidden ones skipped. A symlink that leads outside the folder is
+    kept in the list so that reading refuses it with a reason (never silently followed)."""
+    try:
+        return [
+            child
+            for child in sorted(folder.rglob("*"))
+            if not any(part.startswith(".") for part in child.relative_to(folder).parts)
+            and (child.is_file() or (child.is_symlink() and not child.is_dir()))
+        ]
+    except OSError as exc:
+        raise InputFileError(f"cannot list the folder: {exc.strerror or exc}", where=str(folder)) from exc
+
+
 def list_inputs(paths: Iterable[str | Path]) -> list[Path | str]:
     """Every input file under ``paths`` (folders recursively, sorted by name; hidden files skipped)."""
     found: list[Path | str] = []
@@ -66,16 +80,19 @@ def list_inputs(paths: Iterable[str | Path]) -> list[Path | str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                child
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
+            root = path.resolve()
+            for child in _walk(path):
+                escaped = not child.resolve().is_relative_to(root)
+                found.append(OutsideFolder(child) if escaped else child)
         elif path.is_file():
             found.append(path)
         else:
             raise InputFileError("no such file or folder", where=str(path), hint="check the path")
     return found
+
+
+class OutsideFolder(type(Path())):  # type: ignore[misc]
+    """A file found in a folder whose real location is outside it (a symlink): refused, not read."""
 
 
 def inner_suffix(path: Path) -> tuple[str, bool]:
@@ -128,6 +145,9 @@ def read_file(
     """Documents and rejections of one file, in order; never raises for bad content."""
     suffix, compressed = inner_suffix(path)
     source = str(path)
+    if isinstance(path, OutsideFolder):
+        yield Rejected(source, None, "unsafe_path", "a link to a file outside the folder being read")
+        return
     if suffix not in SUPPORTED:
         yield Rejected(source, None, "unknown_format", f"no reader for {suffix!r} files")
         return
@@ -171,6 +191,13 @@ def read_stdin(stream: BinaryIO | None = None, *, limits: Limits = LIMITS) -> It
             yield parse_plaintext(text, doc_id=stable_id("stdin", text), source="<stdin>")
 
 
+def _size(path: Path) -> int:
+    try:
+        return 0 if isinstance(path, OutsideFolder) else path.stat().st_size
+    except OSError:
+        return 0
+
+
 def read_paths(
     paths: Iterable[str | Path],
     *,
@@ -181,7 +208,7 @@ def read_paths(
     """Every document (or rejection) under ``paths``, in order: folders recursively, sorted by name."""
     inputs = list_inputs(paths)
     if progress is not None:
-        progress.total_bytes = sum(p.stat().st_size for p in inputs if isinstance(p, Path))
+        progress.total_bytes = sum(_size(p) for p in inputs if isinstance(p, Path))
         progress.files = len(inputs)
     for item in inputs:
         if item == STDIN:
@@ -192,7 +219,7 @@ def read_paths(
         for found in stream:
             yield check_document(found, limits) if isinstance(found, Document) else found
         if progress is not None and isinstance(item, Path):
-            progress.finished_bytes += item.stat().st_size
+            progress.finished_bytes += _size(item)
 
 
 def read_documents_strict(paths: Iterable[str | Path]) -> Iterator[Document]:

@@ -42,7 +42,7 @@ def fragment_to_text(fragment: str) -> str:
     return strip_markup(root.text_content())
 
 
-def extract_page(html: str) -> dict[str, Any] | None:
+def extract_page(html: str | bytes) -> dict[str, Any] | None:
     """trafilatura's main text and metadata of a page, or None when it finds no text."""
     import trafilatura
 
@@ -62,13 +62,15 @@ def extract_page(html: str) -> dict[str, Any] | None:
 def read_html_stream(
     stream: BinaryIO, *, source: str, stem: str, limits: Limits = LIMITS
 ) -> Document | Rejected:
-    raw = decode_report(stream.read(limits.max_report_bytes + 1), source, limits)
-    if isinstance(raw, Rejected):
+    data = stream.read(limits.max_report_bytes + 1)
+    raw = decode_report(data, source, limits)
+    if isinstance(raw, Rejected) and raw.reason != "bad_utf8":
         return raw
-    page = extract_page(raw)
+    page = extract_page(data if isinstance(raw, Rejected) else raw)  # trafilatura reads the page's charset
     text = strip_markup(page["text"]) if page else ""
     if not text:
-        return Rejected(source, None, "missing_text", "no article text found in the page", raw=raw[:500])
+        excerpt = data[:500].decode("utf-8", "replace")
+        return Rejected(source, None, "missing_text", "no article text found in the page", raw=excerpt)
     try:
         published = parse_publication_date(page.get("date") if page else None)
     except BadDate as exc:
