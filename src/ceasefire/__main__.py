@@ -1,0 +1,5 @@
+"""``python -m ceasefire`` runs the command-line interface."""
+
+from ceasefire.cli import main
+
+main()
