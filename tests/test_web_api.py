@@ -81,7 +81,12 @@ def test_agreement_status_ledger_and_watch_lists(site: Site) -> None:
     risk = _get(site, "/api/agreements/gaza-2025/risk?from=2025-02-01&to=2025-02-16")
     assert risk["count"] == 16 and all(0 <= d["risk"] <= 1 for d in risk["data"])
     assert _get(site, "/api/agreements/gaza-2025/timeline")["count"] >= 4
-    assert _get(site, "/api/agreements/gaza-2025/stories?type=RELEASE")["count"] >= 2
+    releases = _get(site, "/api/agreements/gaza-2025/stories?type=RELEASE")
+    assert releases["count"] == 4 and {s["type"] for s in releases["data"]} == {"RELEASE"}
+    by_israel = _get(site, "/api/agreements/gaza-2025/stories?type=RELEASE&actor=israel&from=2025-02-01")
+    assert {(s["actor"], s["quantity"]["value"]) for s in by_israel["data"]} == {("hamas", 3), ("israel", 36)}
+    linked = _get(site, "/api/agreements/gaza-2025/stories?provision=hostage-release")
+    assert {s["actor"] for s in linked["data"]} == {"hamas"} and linked["count"] == 2
 
 
 def test_review_through_the_api_changes_status(site: Site) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ceasefire.agreements.schema import Agreement, Provision
 from ceasefire.errors import NotFound
-from ceasefire.store.webqueries import document_text
+from ceasefire.store.webqueries import EventFilter, document_text
 from ceasefire.web.assess_models import (
     AgreementOut,
     AgreementSummary,
@@ -277,12 +277,30 @@ def stories_page(
     service: AssessmentService,
     agreement: str | None,
     as_of: date | None,
-    type: str | None,
+    f: EventFilter,
     limit: int,
     offset: int,
 ) -> Page[StoryOut]:
+    """Stories (events fused across reports) filtered like events: type, actor or target, mode, date
+    range, provision (through the assessment's links)."""
     prepared = service.prepared(agreement, as_of)
-    stories = [s for s in prepared.stories if not type or s.type == type]
+    linked: set[str] | None = None
+    if f.provision:
+        obligations = {o.id for o in prepared.obligations if o.provision_id == f.provision}
+        linked = {link.story_id for link in prepared.links if link.obligation_id in obligations}
+
+    def keep(s: Any) -> bool:
+        return (
+            (not f.type or s.type == f.type)
+            and (not f.actor or f.actor in (s.actor, s.target, s.party))
+            and (not f.mode or s.mode == f.mode)
+            and (not f.date_from or (s.date is not None and s.date >= f.date_from))
+            and (not f.date_to or (s.date is not None and s.date <= f.date_to))
+            and (not f.doc_id or f.doc_id in s.sources)
+            and (linked is None or s.id in linked)
+        )
+
+    stories = [s for s in prepared.stories if keep(s)]
     data = [story_out(s, prepared.links_of(s.id)) for s in stories[offset : offset + limit]]
     return Page[StoryOut](data=data, count=len(stories), limit=limit, offset=offset)
 

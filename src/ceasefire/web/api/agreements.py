@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from ceasefire.errors import NotFound
 from ceasefire.store.reviews import record_review
 from ceasefire.store.users import User
-from ceasefire.store.webqueries import get_event
+from ceasefire.store.webqueries import EventFilter, get_event
+from ceasefire.web.api.events import event_filter
 from ceasefire.web.assess_models import (
     AgreementOut,
     AgreementSummary,
@@ -96,14 +97,14 @@ def ledger(
 )
 def stories(
     agreement_id: str,
-    as_of: date | None = Query(None),
-    type: str | None = Query(None),
+    as_of: date | None = Query(None, description="only reports published on or before this day"),
+    f: EventFilter = Depends(event_filter),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
     service: AssessmentService = Depends(get_service),
     _: User = Depends(reader),
 ) -> Page[StoryOut]:
-    return stories_page(service, agreement_id, as_of, type, limit, offset)
+    return stories_page(service, agreement_id, as_of, f, limit, offset)
 
 
 @router.post(
