@@ -170,6 +170,23 @@ def test_not_counts(text: str) -> None:
     assert [q for q in find_quantities(text) if q.unit is not None] == []
 
 
+def test_adjectives_and_nationalities_before_the_noun() -> None:
+    q = one("Militants freed three gaunt, frail-looking Israeli civilian men at the stage.")
+    assert (q.value, q.unit, q.noun) == (3, "person", "men")
+    q = one("Medics freed two more emaciated-looking captives at dawn.")
+    assert (q.value, q.unit) == (2, "hostage")
+    q = find_quantities("Monitors logged 300 Israeli violations of the truce.")[0]
+    assert (q.value, q.unit, q.noun) == (300, None, "violations")
+    q = one("Guards freed three Israeli women captives before noon.")
+    assert (q.value, q.unit, q.noun) == (3, "hostage", "captives")
+
+
+def test_nouns_outside_the_map_are_reported_without_unit() -> None:
+    q = find_quantities("The militia fired 250 rockets overnight.")[0]
+    assert (q.value, q.unit, q.noun) == (250, None, "rockets")
+    assert find_quantities("The tally reached 633 since the truce began.")[0].noun is None
+
+
 def test_partitive_and_ordinal_context() -> None:
     q = one("The first three hostages walked to the vehicles.")
     assert (q.value, q.unit) == (3, "hostage")

@@ -27,10 +27,6 @@ from ceasefire.extract.unit_lexicon import UNITS, UnitLexicon, UnitPatterns, loa
 
 __all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "words_before"]
 
-_STOP = frozenset(
-    {"were", "was", "are", "is", "have", "has", "had", "of", "in", "on", "at", "to", "and", "or", "from"}
-    | {"for", "by", "with", "the", "a", "an", "that", "who"}
-)
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
@@ -273,14 +269,21 @@ def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexic
         word = w.group(1)
         unit = _unit_of(word)
         low = word.lower()
-        if unit is None and (low in _STOP or (low not in lx.modifiers and not word[0].isupper())):
+        stop_word = low.replace("’", "'").split("'")[0] in lx.stops  # "who'd"
+        if unit is None and (stop_word or (low not in lx.modifiers and not word[0].isupper())):
             if last_unit is not None:
-                if low in lx.compound_heads:
+                adjective = words[last_unit][0].lower() in lx.proper_nouns and not stop_word
+                if (
+                    adjective
+                ):  # "300 Israeli violations", unless a unit noun follows ("Israeli women captives")
+                    nxt = _WORD_RE.match(text, w.end(), stop)
+                    adjective = not (nxt and _unit_of(nxt.group(1)))
+                if low in lx.compound_heads or adjective:  # "hostage releases", "300 Israeli violations"
                     q.noun, q.unit, q.modifiers = word, None, [x for x, _ in words]
                     return w.end()
                 break
-            if low in _STOP or unknown == 2 or _is_plural(word):
-                if fallback is None and not words and low not in _STOP:
+            if stop_word or unknown == 2 or _is_plural(word):
+                if fallback is None and not words and not stop_word:
                     fallback = (word, w.end())
                 break
             unknown += 1

@@ -42,6 +42,7 @@ class UnitLexicon:
                 self.noun_unit[noun.lower()] = unit
                 if noun[0].isupper():
                     self.proper_nouns.add(noun.lower())
+        self.stops = {w.lower() for w in _words(data, "noun_phrase_stops", where)}
         self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
         self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
         self.body_of = {f"{_norm(w)} of{the}" for w in _words(data, "body_of", where) for the in ("", " the")}
