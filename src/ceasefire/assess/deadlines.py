@@ -1,9 +1,11 @@
 """What is due next, and ultimatums with their deadlines.
 
-An ultimatum is a THREATEN story by a party told together with a DEMAND by the same side (same
-reports, within a day). Its deadline is, in order: the earliest planned step dated after the threat
-in the same reports ("free them by Saturday" tells a planned release on Saturday); else the next due
-date of the threatened side's obligations within ``status.lookahead_days``. The rule used is shown.
+An ultimatum is a THREATEN story by a party, mediator or guarantor told together with a DEMAND by
+the same side (same reports, within a day), or with a planned step dated after it in the same
+reports ("fighting resumes if the hostages are not freed by Saturday"). Its deadline is, in order:
+the earliest planned step dated after the threat in the same reports ("free them by Saturday" tells
+a planned release on Saturday); else the next due date of the threatened side's obligations within
+``status.lookahead_days``. The rule used is shown.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def _deadline(a: Assessment, threat: Story, demand: Story | None) -> tuple[date 
     ]
     if planned:
         return min(planned), "the planned step the same reports name"
-    target = a.side_of(threat.target) if threat.target else None
+    target = a.side_of(threat.target) if threat.target else _other_party(a, threat.party)
     ahead = threat.date + timedelta(days=a.rules.status.lookahead_days)
     dues = [o.due for o in a.obligations if o.obligor == target and o.due and threat.date < o.due <= ahead]
     if dues:
@@ -89,13 +91,19 @@ def _deadline(a: Assessment, threat: Story, demand: Story | None) -> tuple[date 
     return None, "no deadline found"
 
 
+def _other_party(a: Assessment, party: str | None) -> str | None:
+    others = [p for p in a.agreement.parties if p != party]
+    return others[0] if len(others) == 1 else None
+
+
 def ultimatums_from(a: Assessment, as_of: date | None) -> list[Ultimatum]:
     out: list[Ultimatum] = []
     demands = [s for s in a.stories if s.type == "DEMAND" and s.date]
+    issuers = set(a.agreement.parties) | set(a.agreement.mediators) | set(a.agreement.guarantors)
     for threat in a.stories:
         if threat.type != "THREATEN" or threat.date is None or threat.mode == "negated":
             continue
-        if not a.is_party(threat.actor) or (as_of is not None and threat.date > as_of):
+        if threat.party not in issuers or (as_of is not None and threat.date > as_of):
             continue
         demand = next(
             (
@@ -107,13 +115,13 @@ def ultimatums_from(a: Assessment, as_of: date | None) -> list[Ultimatum]:
             ),
             None,
         )
-        if demand is None:
-            continue
         deadline, rule = _deadline(a, threat, demand)
+        if demand is None and not rule.startswith("the planned step"):
+            continue  # a threat with neither a demand nor a named day is not an ultimatum
         state = "running"
         if deadline is not None and as_of is not None and as_of > deadline:
             state = "expired"
-        target = a.side_of(threat.target) if threat.target else None
+        target = a.side_of(threat.target) if threat.target else _other_party(a, threat.party)
         if deadline is not None and any(
             lk.relation in ("fulfils", "partly_fulfils")
             and a.story(lk.story_id).party == target

@@ -6,7 +6,7 @@ and suspensions), schedule window and, for withdrawals, location. Windows come f
 - a fulfilling story (RELEASE, WITHDRAW, RETURN, AID told as done) links to the round or deadline
   nearest its date within ``ledger.round_slack_days``; failing that, to the latest earlier round
   still open whose due date it follows by at most ``status.late_days`` (a late release: also ``delays``);
-- a negated step of the obligor near a due date ``delays`` it;
+- a negated step of the obligor near a due date ``delays`` it (for a duty or quota: any day);
 - a SUSPEND by the obligor of a step ``suspends`` the next round due within ``status.lookahead_days``
   (or the standing duty or quota); a SUSPEND of the whole deal (object AGREE) suspends the
   obligor's duty to hold fire;
@@ -128,7 +128,10 @@ class _Linker:
         ]
         place_ok = {o.id: places_match(o.location, s.location, self.rules) for o in candidates}
         if s.type == "WITHDRAW":
-            candidates = [o for o in candidates if place_ok[o.id] is not False]
+            # a place that names one of the provisions picks it; a place none names ("central Gaza")
+            # says nothing, and the day decides
+            named = [o for o in candidates if place_ok[o.id]]
+            candidates = named or candidates
         dated = [o for o in candidates if o.kind in DATED_KINDS and o.due is not None]
         near = [o for o in dated if abs((s.date - o.due).days) <= slack]  # type: ignore[operator]
         if near:
@@ -172,6 +175,12 @@ class _Linker:
     def negated(self, s: Story) -> None:
         assert s.date is not None
         party = infer_party(s, self.obligations)
+        for o in self._duties({s.type}, party, s.date, refrain=False):
+            self.add(o, s, "delays", f"told as not done on {s.date}")
+        if party is None and s.type in OPEN_ACTOR:  # "no aid entered": the obligor's duty
+            for o in self.obligations:
+                if o.action == s.type and o.due is None and not o.refrain and _in_window(o, s.date, 0):
+                    self.add(o, s, "delays", f"told as not done on {s.date}")
         for o in self.obligations:
             near = o.due is not None and abs((s.date - o.due).days) <= self.rules.ledger.round_slack_days
             if o.action == s.type and o.obligor == party and near and self._unit_fits(o, s):

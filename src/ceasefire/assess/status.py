@@ -196,11 +196,16 @@ class _Judge:
         return refs, self._lifted(o, refs[-1].story.date)  # type: ignore[arg-type]
 
     def _contested(
-        self, done: list[StoryRef], negated: list[StoryRef], suspended: list[StoryRef]
+        self,
+        done: list[StoryRef],
+        negated: list[StoryRef],
+        suspended: list[StoryRef],
+        ties_against: bool = False,
     ) -> list[StoryRef]:
         """The tellings that outweigh a reported fulfilment: when more independent sources say the
         step was held back (told as not done, or suspended by the obligor on or after its day) than
-        say it was done, the fulfilment is not taken as fact; those refs are returned."""
+        say it was done (or as many, with ``ties_against``: a step said to resume after a declared halt),
+        the fulfilment is not taken as fact; those refs are returned."""
         if not done:
             return []
         first = min(ref.story.date for ref in done if ref.story.date)
@@ -208,7 +213,8 @@ class _Judge:
         against = [ref for ref in negated + suspended if ref.story.date and ref.story.date >= first - slack]
         said_done = {e.cluster for ref in done for e in ref.story.events if e.mode == "occurred"}
         said_not = {e.cluster for ref in against for e in ref.story.events}
-        return done + against if len(said_not) > len(said_done) else []
+        outweighed = len(said_not) > len(said_done) or (ties_against and len(said_not) == len(said_done))
+        return done + against if outweighed else []
 
     def _deadline(self, o: Obligation, links: Sequence[Link]) -> ObligationStatus:
         done_refs = self._refs(links, "fulfils", "partly_fulfils")
@@ -266,6 +272,9 @@ class _Judge:
         if suspended:
             since = suspended[-1].story.date
             resumed = [ref for ref in done_refs if ref.story.date > since]  # type: ignore[operator]
+            not_done = [ref for ref in self._refs(links, "delays") if ref.story.date > since]  # type: ignore[operator]
+            if self._contested(resumed, not_done, [], ties_against=True):
+                resumed = []
             if not resumed and self._lifted(o, since) is None:  # type: ignore[arg-type]
                 s = suspended[-1].story
                 return ObligationStatus(o, "suspended", f"halted by {s.actor} on {s.date}", None, suspended)
