@@ -64,6 +64,23 @@ def test_explicit_direction_beats_tense() -> None:
     assert only("The crossing opens this coming Saturday.").explicit_direction == "future"
 
 
+def test_schedule_cues_point_forward() -> None:
+    base = D(2025, 2, 13)  # Thursday
+    m = only("The group said it would defer the handover scheduled for Saturday.")
+    assert m.explicit_direction == "future"
+    assert resolve_date(m, base, "past").date == D(2025, 2, 15)  # type: ignore[union-attr]
+    m = only("Leaders warned that the captives must be out by noon on Saturday.")
+    assert (m.explicit_direction, m.time_of_day) == ("future", "noon")
+
+
+def test_weekends() -> None:
+    monday = D(2025, 1, 27)
+    res = resolve_date(only("Crowds gathered over the weekend near the crossing."), monday, "past")
+    assert res is not None and (res.date, res.precision) == (D(2025, 1, 26), "week")
+    res = resolve_date(only("Another exchange is expected this weekend."), monday, "future")
+    assert res is not None and res.date == D(2025, 2, 1)
+
+
 def test_deadline_by_saturday_noon() -> None:
     m = only("The militants must hand over the captives by Saturday noon or face strikes.")
     assert (m.text, m.kind, m.weekday, m.time_of_day, m.explicit_direction) == (
@@ -231,6 +248,16 @@ def test_day_number_needs_day_one() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+def test_bad_lexicon_is_a_lexicon_error() -> None:
+    from ceasefire.errors import LexiconError
+    from ceasefire.extract.date_lexicon import DateLexicon
+
+    with pytest.raises(LexiconError, match="months"):
+        DateLexicon({"weekdays": []})
+    with pytest.raises(LexiconError, match="out of range"):
+        DateLexicon({"months": [{"number": 13, "names": ["Smarch"]}]})
 
 
 def test_offsets_are_absolute_and_window_respected() -> None:

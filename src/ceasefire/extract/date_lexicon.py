@@ -3,6 +3,7 @@ anchored expressions that ``ceasefire.extract.dates`` grows mentions with."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -13,7 +14,15 @@ import yaml
 
 from ceasefire.errors import LexiconError
 
-__all__ = ["DateFinder", "DateLexicon", "is_month_name", "load_date_lexicon", "norm", "scan_heads"]
+__all__ = [
+    "DateFinder",
+    "DateLexicon",
+    "is_month_name",
+    "load_date_lexicon",
+    "norm",
+    "scan_heads",
+    "valid_date",
+]
 
 LEXICON = "dates.yaml"
 _DAY_RE = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|%|-[A-Za-z]|\s*[ap]\.?m\b)"
@@ -198,3 +207,11 @@ def scan_heads(text: str) -> tuple[Head, ...]:
             i = low.find(probe, i + 2)
     out.sort()
     return tuple(out)
+
+
+def valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

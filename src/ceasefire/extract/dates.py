@@ -23,6 +23,7 @@ from ceasefire.extract.date_lexicon import (
     load_date_lexicon,
     norm,
     scan_heads,
+    valid_date,
 )
 from ceasefire.extract.numbers import parse_number, words_before
 
@@ -88,7 +89,7 @@ def _grow(
 ) -> DateMention | None:
     if role == "iso":
         m = fd.iso.match(text, s, hi)
-        if not m or not _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+        if not m or not valid_date(int(m["y"]), int(m["m"]), int(m["d"])):
             return None
         return _mention(text, s, m.end(), "iso", year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
     if role == "weekday":
@@ -256,7 +257,7 @@ def _month(
         y = fd.year_tail.match(text, e, hi)
         if y:
             year, end = int(y["y"]), y.end()
-    if day is not None and not _valid(year or 2024, month, day):
+    if day is not None and not valid_date(year or 2024, month, day):
         return None
     k = _prefix(before, lx.dir_before, 3)
     direction = lx.dir_before[" ".join(w.lower() for _, _, w in before[-k:])] if k else None
@@ -299,14 +300,6 @@ def _month(
     )
 
 
-def _valid(year: int, month: int, day: int) -> bool:
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 Tense = Literal["past", "future", "present"]
 
 
@@ -327,7 +320,7 @@ def resolve_date(
     kind = mention.kind
     if kind == "iso" or (kind == "month_day" and mention.year is not None):
         assert mention.month is not None and mention.day is not None and mention.year is not None
-        if not _valid(mention.year, mention.month, mention.day):
+        if not valid_date(mention.year, mention.month, mention.day):
             return None
         return DateResolution(datetime.date(mention.year, mention.month, mention.day), "day", kind)
     if kind == "month_day":
@@ -336,7 +329,10 @@ def resolve_date(
     if kind in ("weekday", "weekend"):
         assert mention.weekday is not None
         strict = any(w in load_date_lexicon()[0].strict_future for w in mention.text.lower().split())
-        date, rule = _resolve_weekday(mention.weekday, base, direction, strict)
+        weekday = (
+            6 if kind == "weekend" and direction == "past" else mention.weekday
+        )  # "over the weekend": Sunday
+        date, rule = _resolve_weekday(weekday, base, direction, strict)
         return DateResolution(date, "day" if kind == "weekday" else "week", f"{kind}-{rule}")
     if kind == "relative_day":
         return DateResolution(base + datetime.timedelta(days=mention.offset_days or 0), "day", "relative-day")
@@ -383,7 +379,7 @@ def _resolve_month_day(
     candidates = [
         datetime.date(y, month, day)
         for y in (base.year - 1, base.year, base.year + 1)
-        if _valid(y, month, day)
+        if valid_date(y, month, day)
     ]
     near = [c for c in candidates if abs((c - base).days) <= _AMBIGUOUS_YEAR_WINDOW]
     if weekday is not None and any(c.weekday() == weekday for c in near):
