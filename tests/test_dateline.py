@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire.ingest.dateline import find_dateline, load_patterns, resolve_day
@@ -80,6 +80,7 @@ def test_patterns_load_and_match_their_examples() -> None:
     assert len(load_patterns()) >= 5
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(-40, 40))
 def test_resolved_day_is_the_nearest_with_that_month_and_day(published: date, shift: int) -> None:
     from datetime import timedelta

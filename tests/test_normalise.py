@@ -39,14 +39,14 @@ def test_examples() -> None:
     assert normalised_text("a \r\n b") == "a\nb"
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_fast_and_mapped_paths_agree_with_the_definition(text: str) -> None:
     assert normalised_text(text) == _reference(text)
     assert normalise(text).text == normalised_text(text)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_every_normalised_character_maps_back_to_an_original_range(text: str) -> None:
     n = normalise(text)
