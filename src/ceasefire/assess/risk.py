@@ -126,11 +126,17 @@ def risk_series(
         | {k.split(":")[0] for k in rules.risk.object_weights}
         | set(rules.risk.relief)
     )
-    relevant = [e for e in scoped(agreement, stored_events, side_of) if e.event.type in wanted]
+    # undated tellings never drive the index (a driver needs a day), so only dated events are fused,
+    # and each day only those dated near its horizon
+    relevant = [
+        e for e in scoped(agreement, stored_events, side_of) if e.event.type in wanted and e.event.date
+    ]
+    reach = timedelta(days=rules.risk.horizon_days + max(rules.fusion.window_days.values(), default=1) + 1)
     out: list[RiskDay] = []
     day = start
     while day <= end:
-        stories = fuse_events(published_by(relevant, day), rules, side_of)
+        near = [e for e in relevant if day - reach <= date.fromisoformat(e.event.date) <= day + reach]  # type: ignore[arg-type]
+        stories = fuse_events(published_by(near, day), rules, side_of)
         out.append(risk_of_day(day, stories, agreement.parties, side_of, rules.risk))
         day += timedelta(days=1)
     return out

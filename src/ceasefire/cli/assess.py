@@ -82,6 +82,12 @@ def _table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     return table
 
 
+def _console() -> Console:
+    """The terminal's console, or a wide one when the output is piped (tables stay readable)."""
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
+
+
 def _amount(value: dict[str, Any] | None) -> str:
     return f"{value['value']} {value['unit']}" if value else ""
 
@@ -121,7 +127,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(header, rows)
         else:
-            console = Console()
+            console = _console()
             console.print(
                 f"[bold]{escape(found.id)}[/bold] as of {day}: ceasefire [bold]{report.ceasefire}[/bold]"
             )
@@ -148,7 +154,7 @@ def register(app: typer.Typer) -> None:
         if fmt is AssessFormat.csv:
             _csv(("date", "party", "unit", "count"), [tuple(r.values()) for r in result.rows()])
             return
-        console = Console()
+        console = _console()
         console.print(
             _table(
                 f"{found.id} exchange ledger",
@@ -235,7 +241,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(header, rows)
         else:
-            Console().print(_table(f"{found.id} claims (not verified)", header, rows))
+            _console().print(_table(f"{found.id} claims (not verified)", header, rows))
 
     @app.command("due")
     def due(
@@ -270,7 +276,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(header, rows)
         else:
-            Console().print(_table(f"{found.id}: due from {day} to {days} days ahead", header, rows))
+            _console().print(_table(f"{found.id}: due from {day} to {days} days ahead", header, rows))
 
     @app.command("risk")
     def risk(
@@ -301,7 +307,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(("date", "risk", "top_drivers"), top)
         else:
-            Console().print(_table(f"{found.id} risk", ("date", "risk", "top drivers"), top))
+            _console().print(_table(f"{found.id} risk", ("date", "risk", "top drivers"), top))
 
     @app.command("timeline")
     def timeline_(
@@ -334,4 +340,4 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(header, rows)
         else:
-            Console().print(_table(f"{found.id} timeline", header, rows))
+            _console().print(_table(f"{found.id} timeline", header, rows))
