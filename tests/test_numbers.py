@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire.extract.numbers import QuantityMention, find_quantities, parse_number
+from ceasefire.extract.numbers import QuantityMention, find_quantities, parse_number, release_unit
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,20 @@ def test_offsets_and_window() -> None:
     assert [(q.value, q.unit) for q in found] == [(7, "body")]
     assert text[found[0].span[0] : found[0].span[1]] == "7"
     assert [(q.value, q.unit) for q in find_quantities(text, 0, start)] == [(12, "truck")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The group freed four Israeli soldiers at the square.", "hostage"),
+        ("Buses carried 90 Palestinians to the city.", "prisoner"),
+        ("Among those freed were five Thai nationals.", "hostage"),
+        ("The agency said 110 Israeli detainees were handed over.", "hostage"),
+        ("The service freed 110 Palestinian detainees.", "prisoner"),
+        ("Medics met the two deceased hostages.", "body"),
+        ("Officials counted 600 aid trucks.", None),
+        ("Three women were seen at the gate.", None),
+    ],
+)
+def test_release_unit(text: str, unit: str | None) -> None:
+    assert release_unit(find_quantities(text)[0]) == unit

@@ -25,7 +25,7 @@ from text_to_num import text2num
 from ceasefire.extract.date_lexicon import is_month_name
 from ceasefire.extract.unit_lexicon import UNITS, UnitLexicon, UnitPatterns, load_unit_lexicon
 
-__all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "words_before"]
+__all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "release_unit", "words_before"]
 
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
@@ -113,6 +113,20 @@ def parse_number(text: str) -> int | None:
         return int(text2num(s, "en"))
     except (ValueError, TypeError):
         return None
+
+
+def release_unit(q: QuantityMention) -> str | None:
+    """The SPEC unit of a count inside a RELEASE: hostage/prisoner/body as read, except that a
+    generic "person" count ("four Israeli soldiers", "90 Palestinians", "five Thai nationals") and
+    wire copy's "Israeli detainees" take the side their noun or modifiers name. None if neither."""
+    sides = load_unit_lexicon()[0].release_sides
+    words = [w.lower() for w in [*q.modifiers, q.noun or ""]]
+    side = next((sides[w] for w in reversed(words) if w in sides), None)
+    if q.unit == "prisoner" and side == "hostage" and q.noun and q.noun.lower().startswith("detainee"):
+        return "hostage"
+    if q.unit in ("hostage", "prisoner", "body"):
+        return q.unit
+    return side if q.unit == "person" else None
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[QuantityMention]:

@@ -42,6 +42,10 @@ class UnitLexicon:
                 self.noun_unit[noun.lower()] = unit
                 if noun[0].isupper():
                     self.proper_nouns.add(noun.lower())
+        sides = data.get("release_sides")
+        if not isinstance(sides, dict) or set(sides) != {"hostage", "prisoner"}:
+            raise LexiconError("release_sides must map hostage and prisoner to word lists", where=where)
+        self.release_sides = {w.lower(): unit for unit in sides for w in _words(sides, unit, where)}
         self.stops = {w.lower() for w in _words(data, "noun_phrase_stops", where)}
         self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
         self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
