@@ -71,3 +71,15 @@ def test_accusation_disputes_and_attack_breaches(gaza) -> None:  # type: ignore[
     )
     assert ("aid-trucks", "disputes") in found
     assert ("ceasefire-israel", "breaches") in found
+
+
+def test_withdrawal_from_a_place_no_provision_names_goes_by_the_day(gaza) -> None:  # type: ignore[no-untyped-def]
+    found = links_of(gaza, [ev("a", "WITHDRAW", "israel", None, day="2025-02-09", location="central Gaza")])
+    assert ("withdraw-netzarim", "fulfils") in found
+
+
+def test_return_told_with_the_displaced_as_actor_counts_for_the_obligor(gaza) -> None:  # type: ignore[no-untyped-def]
+    found = links_of(
+        gaza, [ev("a", "RETURN", "palestinians", None, day="2025-01-27", published="2025-01-27")]
+    )
+    assert ("return-north", "fulfils") in found

@@ -167,3 +167,43 @@ def test_due_next_lists_rounds_and_the_ultimatum(gaza) -> None:  # type: ignore[
     ids = {i.id for i in items}
     assert {"hostage-round-6", "prisoner-round-6"} <= ids
     assert any(i.kind == "ultimatum" and i.due == date(2025, 2, 15) for i in items)
+
+
+def test_a_halt_stands_against_a_contradicted_resumption(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("h", "SUSPEND", "israel", "palestinians", obj="AID", day="2025-03-02", published="2025-03-02"),
+        ev("x", "AID", "israel", "palestinians", day="2025-03-03", published="2025-03-03"),
+        ev("x", "AID", None, "palestinians", day="2025-03-03", mode="negated", published="2025-03-03"),
+    ]
+    assert assess_status(gaza, events, date(2025, 3, 4)).get("aid-trucks").status == "suspended"
+    resumed = [
+        *events,
+        ev("y", "AID", None, "palestinians", day="2025-03-04", qty=200, unit="truck", published="2025-03-04"),
+    ]
+    assert assess_status(gaza, resumed, date(2025, 3, 4)).get("aid-trucks").status == "in_progress"
+
+
+def test_a_fulfilment_outweighed_by_reports_of_a_hold_back_is_not_fact(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-02-22", published="2025-02-22"),
+        ev(
+            "b", "RELEASE", "israel", "palestinians", day="2025-02-22", mode="negated", published="2025-02-23"
+        ),
+        ev("c", "SUSPEND", "israel", "palestinians", obj="RELEASE", day="2025-02-23", published="2025-02-23"),
+    ]
+    item = assess_status(gaza, events, date(2025, 2, 24)).get("prisoner-round-7")
+    assert item.status == "suspended"
+    assert {"a", "b", "c"} <= set(item.evidence)
+
+
+def test_ultimatum_from_a_threat_naming_its_day(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("t", "THREATEN", "usa", "hamas", obj="ATTACK", day="2025-02-11", published="2025-02-11"),
+        ev(
+            "t", "RELEASE", "hamas", "israel", day="2025-02-15", qty=3, mode="planned", published="2025-02-11"
+        ),
+        ev("n", "THREATEN", "israel", "hamas", obj="ATTACK", day="2025-02-11", published="2025-02-11"),
+    ]
+    [only] = ultimatums(gaza, events, date(2025, 2, 12))
+    assert only.threat.actor == "usa" and only.deadline == date(2025, 2, 15)
+    assert only.to_dict()["deadline_rule"].startswith("the planned step")
