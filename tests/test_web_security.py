@@ -177,6 +177,30 @@ def test_report_markup_is_shown_as_text(site: Site) -> None:
     assert headers["x-content-type-options"] == "nosniff"
 
 
+def test_reflected_input_is_escaped_on_html_errors(site: Site) -> None:
+    client = site.client()
+    login(client, "viewer")
+    response = client.get("/documents/<script>alert(1)</script>", headers={"accept": "text/html"})
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert (
+        "<script>alert(1)" not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    )
+
+
+def test_review_form_returns_only_to_local_pages(site: Site) -> None:
+    client = site.client()
+    token = login(client, "analyst")
+    for back, expected in (("/events/3", "/events/3?flash="), ("https://evil.example/x", "/?flash=")):
+        response = client.post(
+            "/review/3",
+            data={"action": "confirm", "csrf_token": token, "return_to": back},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303 and response.headers["location"].startswith(expected)
+    page = client.get("/events/3?flash=event+3+confirmed").text
+    assert "event 3 confirmed" in page and 'action="/review/3"' in page
+
+
 def test_revoked_users_lose_sessions_and_tokens(site: Site) -> None:
     client = site.client()
     login(client, "analyst")

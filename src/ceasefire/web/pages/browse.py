@@ -51,7 +51,13 @@ def events_page(
     return EventsView(**page.model_dump(), filter=shown)
 
 
-@page_with_twin(router, "/events/{event_id}", template="event.html", model=EventDetail)
+def _event_extra(request: Request, view: Any) -> dict[str, Any]:
+    from ceasefire.web.pages.review import review_context
+
+    return review_context(request)
+
+
+@page_with_twin(router, "/events/{event_id}", template="event.html", model=EventDetail, extra=_event_extra)
 def event_page(event_id: int, conn: Connection = Depends(get_conn), _: User = Depends(reader)) -> EventDetail:
     return event_detail(conn, event_id)
 

@@ -19,6 +19,7 @@ from ceasefire.web.api.reviews import QueueStatus, review_queue
 from ceasefire.web.deps import analyst_writer, get_conn, get_engine, reader
 from ceasefire.web.models import EventOut, Page, ReviewIn
 from ceasefire.web.pages.browse import _query_base
+from ceasefire.web.pages.login import safe_next
 from ceasefire.web.pages.render import page_with_twin
 from ceasefire.web.present import events_out
 
@@ -26,16 +27,23 @@ router = APIRouter()
 STATUSES = ("unreviewed", "confirmed", "corrected", "rejected", "all")
 
 
-def _extra(request: Request, view: Any) -> dict[str, Any]:
+def review_context(request: Request) -> dict[str, Any]:
+    """What the review forms need (shared with the event page)."""
     user = request.state.caller.user
     return {
-        "status": request.query_params.get("status", "unreviewed"),
-        "statuses": STATUSES,
         "types": EVENT_TYPES,
         "modes": MODES,
         "units": UNITS,
         "can_review": bool(user and user.can("analyst")),
         "flash": request.query_params.get("flash"),
+    }
+
+
+def _extra(request: Request, view: Any) -> dict[str, Any]:
+    return {
+        **review_context(request),
+        "status": request.query_params.get("status", "unreviewed"),
+        "statuses": STATUSES,
         "base": _query_base(request),
     }
 
@@ -80,7 +88,7 @@ async def review_form(
     event_id: int,
     action: str = Form(...),
     reason: str = Form(""),
-    return_status: str = Form("unreviewed"),
+    return_to: str = Form("/review"),
     engine: Engine = Depends(get_engine),
     user: User = Depends(analyst_writer),
 ) -> RedirectResponse:
@@ -99,8 +107,9 @@ async def review_form(
         return f"event {event_id} {result.review.status}"
 
     flash = await run_in_threadpool(work)
-    status = return_status if return_status in STATUSES else "unreviewed"
-    return RedirectResponse("/review?" + urlencode({"status": status, "flash": flash}), status_code=303)
+    target = safe_next(return_to)
+    separator = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{separator}{urlencode({'flash': flash})}", status_code=303)
 
 
 @router.get("/review/{event_id}", include_in_schema=False, response_model=None)
