@@ -22,8 +22,7 @@ THRESHOLD = 0.5
 # false-negative weights) chooses 14 bands of 4 rows; fixed here so stored band keys stay valid.
 BANDS, ROWS = 14, 4
 SHINGLE = 5  # 5-word shingles: rewrites of one story keep long identical runs, templates do not
-MIX = tuple(np.uint64(c) for c in (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
-MASK32 = np.uint64(0xFFFFFFFF)
+MIX = tuple(np.uint32(c) for c in (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 FOLD = tuple(
     np.uint64(c) for c in (0x100000001B3, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0x2545F4914F6CDD1D)
 )
@@ -43,14 +42,14 @@ class ShingleHasher:
 
     def __call__(self, normalised: str) -> np.ndarray:
         words = normalised.lower().encode("utf-8").split()
-        w = np.array(list(map(zlib.crc32, words)), dtype=np.uint64)
+        w = np.fromiter(map(zlib.crc32, words), dtype=np.uint32, count=len(words))
         if len(w) < SHINGLE:
-            return ((w * MIX[0]) & MASK32).astype(np.uint32) if len(w) else np.zeros(1, np.uint32)
+            return w * MIX[0] if len(w) else np.zeros(1, np.uint32)
         count = len(w) - SHINGLE + 1
-        mixed = w[:count] * MIX[0]
+        mixed = w[:count] * MIX[0]  # uint32 arithmetic wraps, as intended
         for j in range(1, SHINGLE):
             mixed ^= w[j : j + count] * MIX[j]
-        return (mixed & MASK32).astype(np.uint32)
+        return mixed
 
 
 @lru_cache(maxsize=1)

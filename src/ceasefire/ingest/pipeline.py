@@ -138,10 +138,18 @@ def _conflict(doc: Document) -> Rejected:
     )
 
 
+@dataclass
+class _Clustering:
+    clusters: dict[int, int]  # documents.id → cluster_id
+    joined: int  # how many joined an existing story
+    signatures: dict[int, bytes]
+    bands: list[tuple[int, list[int]]]
+
+
 def _cluster(
-    conn: Connection, new: list[_Prepared], pks: list[int], hasher: dedupe.ShingleHasher
-) -> tuple[dict[int, int], int]:
-    """Story cluster of each new document; how many joined an existing story."""
+    conn: Connection, new: list[_Prepared], pks: Sequence[int], hasher: dedupe.ShingleHasher
+) -> _Clustering:
+    """Story cluster of each new document (reads only: the caller writes documents and bands)."""
     sigs = np.stack([dedupe.signature(hasher(p.normalised)) for p in new])
     keys = dedupe.band_keys(sigs).tolist()
     stored = store.band_candidates(conn, [k for ks in keys for k in ks])
@@ -167,12 +175,29 @@ def _cluster(
         known[pk] = (sig, clusters[pk])
         for k in ks:
             batch_bands.setdefault(k, []).append(pk)
-    store.insert_minhashes(
-        conn,
-        {pk: dedupe.to_bytes(s) for pk, s in zip(pks, sigs, strict=True)},
-        list(zip(pks, keys, strict=True)),
-    )
-    return clusters, joined
+    signatures = {pk: dedupe.to_bytes(sig) for pk, sig in zip(pks, sigs, strict=True)}
+    return _Clustering(clusters, joined, signatures, list(zip(pks, keys, strict=True)))
+
+
+def _insert_new(
+    conn: Connection, new: list[_Prepared], run_id: int, hasher: dedupe.ShingleHasher
+) -> tuple[list[int], int]:
+    """Insert new documents with their story cluster and LSH bands; their ids and how many joined a story."""
+    if not new:
+        return [], 0
+    rows = [store.document_row(p.doc, p.content_hash, run_id) for p in new]
+    pks = store.reserve_ids(conn, len(rows))
+    if pks is not None:  # ids known first: cluster, then insert each row once, cluster_id included
+        found = _cluster(conn, new, pks, hasher)
+        for row, pk in zip(rows, pks, strict=True):
+            row["cluster_id"] = found.clusters[pk]
+        store.insert_documents(conn, rows, pks)
+    else:
+        pks = store.insert_documents(conn, rows)
+        found = _cluster(conn, new, pks, hasher)
+        store.set_clusters(conn, found.clusters)
+    store.insert_minhashes(conn, found.signatures, found.bands)
+    return pks, found.joined
 
 
 def _store_batch(
@@ -201,16 +226,13 @@ def _store_batch(
         prepared.append(_Prepared(item, normalised, dedupe.content_hash(normalised)))
     new, copies, conflicts = _classify(conn, prepared, summary)
     rejected.extend(conflicts)
-    pks = store.insert_documents(conn, [store.document_row(p.doc, p.content_hash, run_id) for p in new])
+    pks, joined = _insert_new(conn, new, run_id, hasher)
+    summary.near_duplicates += joined
     pk_by_hash = {p.content_hash: pk for p, pk in zip(new, pks, strict=True)}
     store.insert_aliases(
         conn, [(pk_by_hash[o] if isinstance(o, str) else o, doc) for o, doc in copies], run_id
     )
     summary.copies += len(copies)
-    if new:
-        clusters, joined = _cluster(conn, new, pks, hasher)
-        store.set_clusters(conn, clusters)
-        summary.near_duplicates += joined
     add_rejections(conn, rejected, run_id)
     summary.quarantined.update(r.reason for r in rejected)
     summary.rejections.extend((r.source, r.location, r.reason) for r in rejected)

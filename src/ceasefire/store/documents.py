@@ -208,20 +208,28 @@ def document_row(doc: Document, content_hash: str, run_id: int | None) -> dict[s
     }
 
 
-def insert_documents(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+def reserve_ids(conn: Connection, count: int) -> list[int] | None:
+    """On SQLite, the next ``count`` documents.id values (the batch transaction already holds the write
+    lock, see ``start_batch``, so nobody else can take them); None where the database assigns ids."""
+    if conn.dialect.name != "sqlite" or count == 0:
+        return None
+    first = int(conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar() or 0) + 1
+    return list(range(first, first + count))
+
+
+def insert_documents(
+    conn: Connection, rows: Sequence[dict[str, Any]], pks: Sequence[int] | None = None
+) -> list[int]:
     """Insert rows; their documents.id in the same order.
 
-    On SQLite the caller's transaction already holds the write lock (see ``start_batch``), so ids are
-    assigned from the current maximum and the rows go in with one plain executemany (RETURNING makes
-    SQLAlchemy render a multi-row VALUES statement per chunk, several times slower). Elsewhere the
-    database assigns ids and returns them."""
+    With ids from ``reserve_ids`` the rows go in with one plain executemany (RETURNING makes SQLAlchemy
+    render a multi-row VALUES statement per chunk, several times slower); otherwise the database
+    assigns the ids and returns them."""
     if not rows:
         return []
-    if conn.dialect.name == "sqlite":
-        first = int(conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar() or 0) + 1
-        pks = list(range(first, first + len(rows)))
+    if pks is not None:
         conn.execute(insert(documents), [{**row, "id": pk} for row, pk in zip(rows, pks, strict=True)])
-        return pks
+        return list(pks)
     result = conn.execute(
         insert(documents).returning(documents.c.id, sort_by_parameter_order=True), list(rows)
     )
