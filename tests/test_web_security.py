@@ -111,6 +111,22 @@ def test_login_needs_csrf_rotates_session_and_refuses_bad_passwords(site: Site) 
     assert after != before
 
 
+def test_password_guessing_is_throttled(site: Site) -> None:
+    client = site.client()
+    token = csrf_of(client)
+    for _ in range(5):
+        wrong = client.post("/login", data={"username": "Admin", "password": "guess", "csrf_token": token})
+        assert wrong.status_code == 401
+    right = client.post("/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert right.status_code == 429 and right.json()["ok"] is False
+    other = client.post(
+        "/login",
+        data={"username": "viewer", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert other.status_code == 303
+
+
 def test_login_redirects_only_to_local_paths(site: Site) -> None:
     for target, expected in (("https://evil.example/", "/"), ("//evil.example", "/"), ("/claims", "/claims")):
         client = site.client()

@@ -126,3 +126,11 @@ class Unavailable(CeasefireError):
     code = "E414"
     exit_code = 1
     http_status = 503
+
+
+class TooManyAttempts(CeasefireError):
+    """Too many failed logins for this user name or address; wait a few minutes and try again."""
+
+    code = "E415"
+    exit_code = 8
+    http_status = 429

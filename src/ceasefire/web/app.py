@@ -19,6 +19,7 @@ from ceasefire.errors import CeasefireError, NotAuthenticated
 from ceasefire.store.engine import open_db
 from ceasefire.web.assessment import AssessmentService
 from ceasefire.web.models import ErrorOut
+from ceasefire.web.throttle import LoginThrottle
 
 STATIC = Path(__file__).parent / "static"
 ENV_SECRET = "CEASEFIRE_SECRET"
@@ -96,6 +97,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, https_on
     )
     app.state.engine = open_db(db_url)
     app.state.assess = AssessmentService(app.state.engine)
+    app.state.login_throttle = LoginThrottle()
     key = secret or os.environ.get(ENV_SECRET)
     if not key:
         log.warning("no %s set: using a random session secret; sessions end on restart", ENV_SECRET)

@@ -44,11 +44,16 @@ async def login(
     next: str = Form("/"),
 ) -> Response:
     await check_csrf(request, Caller(None, "session"))
+    throttle = request.app.state.login_throttle
+    address = request.client.host if request.client else "unknown"
+    throttle.check(username, address)
     user = await run_in_threadpool(_authenticate, request.app.state.engine, username, password)
     if user is None:
+        throttle.failed(username, address)
         return render(
             request, "login.html", status_code=401, next=safe_next(next), error="Wrong user name or password."
         )
+    throttle.succeeded(username)
     start_session(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
