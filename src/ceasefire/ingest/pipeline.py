@@ -185,7 +185,8 @@ def _insert_new(
     """Insert new documents with their story cluster and LSH bands; their ids and how many joined a story."""
     if not new:
         return [], 0
-    rows = [store.document_row(p.doc, p.content_hash, run_id) for p in new]
+    stamp = store.now()
+    rows = [store.document_row(p.doc, p.content_hash, run_id, stamp) for p in new]
     pks = store.reserve_ids(conn, len(rows))
     if pks is not None:  # ids known first: cluster, then insert each row once, cluster_id included
         found = _cluster(conn, new, pks, hasher)

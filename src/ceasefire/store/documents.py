@@ -187,7 +187,9 @@ def signatures_and_clusters(conn: Connection, pks: Sequence[int]) -> dict[int, t
 # --- writes --------------------------------------------------------------------------------------
 
 
-def document_row(doc: Document, content_hash: str, run_id: int | None) -> dict[str, Any]:
+def document_row(
+    doc: Document, content_hash: str, run_id: int | None, ingested_at: datetime | None = None
+) -> dict[str, Any]:
     dateline = doc.dateline
     return {
         "doc_id": doc.id,
@@ -204,7 +206,7 @@ def document_row(doc: Document, content_hash: str, run_id: int | None) -> dict[s
         "source": doc.source,
         "cluster_id": None,
         "run_id": run_id,
-        "ingested_at": now(),
+        "ingested_at": ingested_at or now(),
     }
 
 
