@@ -31,6 +31,8 @@ class Ultimatum:
     deadline: date | None
     deadline_rule: str
     state: str  # running | expired | met
+    to: str | None = None  # the side told to act
+    demanded: str | None = None  # the step demanded (a DEMAND's object, or the planned step's type)
 
     def to_dict(self) -> dict[str, Any]:
         t = self.threat
@@ -38,9 +40,9 @@ class Ultimatum:
             "id": t.id,
             "date": t.date.isoformat() if t.date else None,
             "by": t.actor,
-            "to": t.target,
+            "to": self.to,
             "threat": t.object,
-            "demand": self.demand.object if self.demand else None,
+            "demand": self.demanded,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "deadline_rule": self.deadline_rule,
             "state": self.state,
@@ -73,22 +75,30 @@ class DueItem:
         }
 
 
-def _deadline(a: Assessment, threat: Story, demand: Story | None) -> tuple[date | None, str]:
+def _deadline(
+    a: Assessment, threat: Story, demand: Story | None, target: str | None
+) -> tuple[date | None, str, str | None]:
+    """The deadline, the rule that found it, and the step it is for."""
     assert threat.date is not None
     docs = set(threat.sources) | set(demand.sources if demand else [])
     planned = [
-        s.date
+        s
         for s in a.stories
-        if s.mode == "planned" and s.date and s.date > threat.date and docs & set(s.sources)
+        if s.mode == "planned"
+        and s.date
+        and s.date > threat.date
+        and docs & set(s.sources)
+        and (target is None or s.party in (None, target))
     ]
     if planned:
-        return min(planned), "the planned step the same reports name"
-    target = a.side_of(threat.target) if threat.target else _other_party(a, threat.party)
+        step = min(planned, key=lambda s: (s.date, s.id))
+        return step.date, "the planned step the same reports name", step.type
     ahead = threat.date + timedelta(days=a.rules.status.lookahead_days)
-    dues = [o.due for o in a.obligations if o.obligor == target and o.due and threat.date < o.due <= ahead]
+    dues = [o for o in a.obligations if o.obligor == target and o.due and threat.date < o.due <= ahead]
     if dues:
-        return min(dues), f"the next due date of {target}'s obligations"
-    return None, "no deadline found"
+        first = min(dues, key=lambda o: o.due)  # type: ignore[arg-type,return-value]
+        return first.due, f"the next due date of {target}'s obligations", first.action
+    return None, "no deadline found", None
 
 
 def _other_party(a: Assessment, party: str | None) -> str | None:
@@ -115,13 +125,13 @@ def ultimatums_from(a: Assessment, as_of: date | None) -> list[Ultimatum]:
             ),
             None,
         )
-        deadline, rule = _deadline(a, threat, demand)
+        target = a.side_of(threat.target) if threat.target else _other_party(a, threat.party)
+        deadline, rule, step = _deadline(a, threat, demand, target)
         if demand is None and not rule.startswith("the planned step"):
             continue  # a threat with neither a demand nor a named day is not an ultimatum
         state = "running"
         if deadline is not None and as_of is not None and as_of > deadline:
             state = "expired"
-        target = a.side_of(threat.target) if threat.target else _other_party(a, threat.party)
         if deadline is not None and any(
             lk.relation in ("fulfils", "partly_fulfils")
             and a.story(lk.story_id).party == target
@@ -130,7 +140,8 @@ def ultimatums_from(a: Assessment, as_of: date | None) -> list[Ultimatum]:
             for lk in a.links
         ):
             state = "met"
-        out.append(Ultimatum(threat, demand, deadline, rule, state))
+        demanded = demand.object if demand and demand.object not in (None, "AGREE") else step
+        out.append(Ultimatum(threat, demand, deadline, rule, state, target, demanded))
     return out
 
 
@@ -173,9 +184,8 @@ def due_next(
             )
     for u in ultimatums_from(a, as_of):
         if u.deadline is not None and as_of <= u.deadline <= end and u.state == "running":
-            what = (
-                f"ultimatum by {u.threat.actor}: {u.demand.object if u.demand else '?'} or {u.threat.object}"
-            )
+            step = u.demanded or "comply"
+            what = f"ultimatum by {u.threat.actor}: {step} by {u.deadline} or {u.threat.object}"
             items.append(
                 DueItem(
                     "ultimatum",
@@ -183,7 +193,7 @@ def due_next(
                     u.deadline,
                     (u.deadline - as_of).days,
                     what,
-                    u.threat.target,
+                    u.to,
                     "running",
                     None,
                 )

@@ -185,6 +185,12 @@ class _Judge:
             if o.quantity is not None and s.unit not in (None, o.quantity.unit):
                 continue
             chosen, _ = choose_variant(s.variants, agreed)
+            if (
+                chosen is not None
+                and agreed is not None
+                and chosen.value > self.r.ledger.total_factor * agreed
+            ):
+                continue  # a running or phase total, not this round's handover (as in the ledger)
             if chosen is not None:
                 total, known = total + chosen.value, True
         return total if known else None
