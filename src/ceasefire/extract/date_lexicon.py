@@ -13,6 +13,7 @@ import ahocorasick
 import yaml
 
 from ceasefire.errors import LexiconError
+from ceasefire.extract.lookback import suffixes_of
 
 __all__ = [
     "DateFinder",
@@ -72,15 +73,10 @@ class DateLexicon:
             if cue not in ("past", "future", "tense"):
                 raise LexiconError(f"weekends[{phrase!r}] must be past, future or tense", where=where)
             self.phrases[norm(phrase)] = ("weekend", cue)
-        # words that may stand right before a head, so most heads need a one-word look-back only
-        self.wd_lasts = {p.split()[-1] for p in [*self.time_before, *self.dir_before]}
-        self.month_lasts = {p.split()[-1] for p in [*self.dir_before, *self.month_context]} | {"of"}
-        self.phrase_prev: dict[str, set[str]] = {}
-        for phrase in self.phrases:
-            words = phrase.split()
-            prev = self.phrase_prev.setdefault(words[-1], set())
-            if len(words) > 1:
-                prev.add(words[-2])
+        self.time_suffixes = suffixes_of(self.time_before)
+        self.dir_suffixes = suffixes_of(self.dir_before)
+        self.context_suffixes = suffixes_of(self.month_context)
+        self.phrase_suffixes = suffixes_of(self.phrases)
 
 
 def _req(data: Any, key: str, typ: type, where: str) -> Any:
@@ -165,6 +161,7 @@ class DateFinder:
         self.day_no = re.compile(r"\s+(?P<n>\d{1,3})(?![\d-]|\s*%)")
         self.ordinal = re.compile(r"(?P<n>\d{1,3})(?:st|nd|rd|th)")
         self.day_only = re.compile(r"(?P<n>\d{1,2})(?:st|nd|rd|th)?")
+        self.day_before = re.compile(r"(?P<n>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
         self.iso = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])")
 
 

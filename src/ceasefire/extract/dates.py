@@ -25,10 +25,13 @@ from ceasefire.extract.date_lexicon import (
     scan_heads,
     valid_date,
 )
-from ceasefire.extract.numbers import parse_number, words_before
+from ceasefire.extract.lookback import match_back, words_before
+from ceasefire.extract.numbers import parse_number
 
 __all__ = ["DateMention", "DateResolution", "find_dates", "is_month_name", "resolve_date"]
 
+_EARLY_LATE = frozenset({"early", "late"})
+_ON = frozenset({"on"})
 _AMBIGUOUS_YEAR_WINDOW = 200  # days: both years plausible, so the tense decides
 
 
@@ -97,15 +100,10 @@ def _grow(
     if role == "month":
         return _month(text, s, e, value, lo, hi, lx, fd) if text[s].isupper() else None
     if role == "phrase":
-        first_word = words_before(text, s, 1, lo)
-        prev = lx.phrase_prev.get(key, set())
-        wanted = bool(first_word) and first_word[0][2].lower() in prev
-        before = words_before(text, s, fd.max_phrase, lo) if wanted else []
-        for k in range(len(before), -1, -1):
-            phrase = " ".join([*(w.lower() for _, _, w in before[len(before) - k :]), key])
-            if phrase in lx.phrases:
-                return _phrase(text, before, k, s, e, phrase, lx)
-        return None
+        hit = match_back(text, s, lo, lx.phrases, lx.phrase_suffixes, key) or (
+            (s, key) if key in lx.phrases else None
+        )
+        return _phrase(text, hit[0], e, hit[1], lo, lx) if hit else None
     before = words_before(text, s, 2, lo)
     if role == "ago" and len(before) >= 2 and before[-1][2].lower() in lx.count_units:
         n = _count(before[-2][2])
@@ -141,31 +139,15 @@ def _grow(
     return None
 
 
-def _phrase(
-    text: str, before: list[tuple[int, int, str]], k: int, s: int, e: int, phrase: str, lx: DateLexicon
-) -> DateMention:
-    first = before[len(before) - k][0] if k else s
+def _phrase(text: str, first: int, e: int, phrase: str, lo: int, lx: DateLexicon) -> DateMention:
     kind, val = lx.phrases[phrase]
     if kind == "weekend":
         return _mention(text, first, e, kind, weekday=5, explicit_direction=_cue(val))
     m = _mention(text, first, e, kind, offset_days=int(val), time_of_day=lx.rel_time.get(phrase))
-    if kind == "relative_week" and k < len(before) and before[-k - 1][2].lower() in ("early", "late"):
-        first = before[-k - 1][0]
-        m.span, m.text, m.time_of_day = (first, e), text[first:e], before[-k - 1][2].lower()
+    early = match_back(text, first, lo, _EARLY_LATE, _EARLY_LATE) if kind == "relative_week" else None
+    if early:  # "early next week"
+        m.span, m.text, m.time_of_day = (early[0], e), text[early[0] : e], early[1]
     return m
-
-
-def _lookback(text: str, s: int, lo: int, lasts: set[str], most: int) -> list[tuple[int, int, str]]:
-    """Words before ``s`` when the nearest one can end a cue phrase (cheap common case: none)."""
-    near = words_before(text, s, 1, lo)
-    if not near:
-        return near
-    word = near[0][2]
-    if word[0].isdigit():
-        return near  # "19 January"
-    if word.lower() not in lasts:
-        return []
-    return words_before(text, s, most, lo)
 
 
 def _mention(text: str, s: int, e: int, kind: str, **fields: Any) -> DateMention:
@@ -181,29 +163,16 @@ def _count(word: str) -> int | None:
     return n if n is not None and 0 < n <= 400 else None
 
 
-def _prefix(words: list[tuple[int, int, str]], table: set[str] | dict[str, str], most: int) -> int:
-    """How many of the last ``words`` form a phrase of ``table`` (longest first); 0 if none."""
-    if not words:
-        return 0
-    for k in range(min(most, len(words)), 0, -1):
-        if " ".join(w.lower() for _, _, w in words[len(words) - k :]) in table:
-            return k
-    return 0
-
-
 def _weekday(
     text: str, s: int, e: int, weekday: int, lo: int, hi: int, lx: DateLexicon, fd: DateFinder
 ) -> DateMention:
-    before = _lookback(text, s, lo, lx.wd_lasts, 7)
     first, direction, time = s, None, None
-    k = _prefix(before, lx.time_before, 5)
-    if k:
-        first, time = before[-k][0], before[-k][2].lower()
-        time = "early" if " ".join(w for _, _, w in before[-k:]).lower().startswith("in the early") else time
-        before = before[:-k]
-    k = _prefix(before, lx.dir_before, 3)
-    if k:
-        first, direction = before[-k][0], lx.dir_before[" ".join(w.lower() for _, _, w in before[-k:])]
+    t = match_back(text, s, lo, lx.time_before, lx.time_suffixes)
+    if t:
+        first, time = t[0], "early" if t[1].startswith("in the early") else t[1].split()[0]
+    d = match_back(text, first, lo, lx.dir_before, lx.dir_suffixes)
+    if d:
+        first, direction = d[0], lx.dir_before[d[1]]
     m = fd.wd_date.match(text, e, hi)
     if m:
         name = m["m1"] or m["m2"]
@@ -236,7 +205,6 @@ def _month(
     name = text[s:e]
     if text[e : e + 1] == "." and name + "." in lx.month_names:
         return None  # the dotted head ("Jan.") grows this one
-    before = _lookback(text, s, lo, lx.month_lasts, 3)
     first, day, year = s, None, None
     m = fd.md_tail.match(text, e, hi)
     if m:
@@ -244,59 +212,39 @@ def _month(
         year = int(m["y"]) if m["y"] else None
     else:
         end = e
-        if before and before[-1][2].lower() == "of" and len(before) >= 2:
-            before = before[:-1]
-        d = fd.day_only.fullmatch(before[-1][2]) if before else None
-        if (
-            d
-            and before[-1][1] <= s
-            and (before[-1][1] == s - 1 or text[before[-1][1] : s].strip() in ("", "of"))
-        ):
-            day, first = int(d["n"]), before[-1][0]
-            before = before[:-1]
+        d = fd.day_before.search(text, max(lo, s - 12), s)
+        if d and (d.start() == lo or not text[d.start() - 1].isalnum()):
+            day, first = int(d["n"]), d.start()
         y = fd.year_tail.match(text, e, hi)
         if y:
             year, end = int(y["y"]), y.end()
     if day is not None and not valid_date(year or 2024, month, day):
         return None
-    k = _prefix(before, lx.dir_before, 3)
-    direction = lx.dir_before[" ".join(w.lower() for _, _, w in before[-k:])] if k else None
     if day is not None:
-        if (
-            name in lx.context_only
-            and first < s
-            and year is None
-            and not k
-            and not _prefix(before, {"on"}, 1)
-        ):
+        cue = match_back(text, first, lo, lx.dir_before, lx.dir_suffixes)
+        on = match_back(text, first, lo, _ON, _ON)
+        if name in lx.context_only and first < s and year is None and not cue and not on:
             return None  # "3 May be ..." is not a date
         return _mention(
             text,
-            before[-k][0] if k else first,
+            cue[0] if cue else first,
             end,
             "month_day",
             month=month,
             day=day,
             year=year,
-            explicit_direction=direction,
+            explicit_direction=lx.dir_before[cue[1]] if cue else None,
         )
     if year is not None:
         return _mention(text, s, end, "month", month=month, year=year)
     if text[max(lo, s - 4) : s].lower() == "mid-":
         return _mention(text, s - 4, e, "month", month=month, time_of_day="mid")
-    k = _prefix(before, lx.month_context, 3)
-    if not k:
+    ctx = match_back(text, s, lo, lx.month_context, lx.context_suffixes)
+    if not ctx:
         return None
-    ctx = " ".join(w.lower() for _, _, w in before[-k:])
-    time = ctx if ctx in ("early", "late", "mid") else None
+    time = ctx[1] if ctx[1] in ("early", "late", "mid") else None
     return _mention(
-        text,
-        before[-k][0],
-        e,
-        "month",
-        month=month,
-        time_of_day=time,
-        explicit_direction=lx.dir_before.get(ctx),
+        text, ctx[0], e, "month", month=month, time_of_day=time, explicit_direction=lx.dir_before.get(ctx[1])
     )
 
 

@@ -23,9 +23,10 @@ from lemminflect import getLemma
 from text_to_num import text2num
 
 from ceasefire.extract.date_lexicon import is_month_name
+from ceasefire.extract.lookback import match_back, words_before
 from ceasefire.extract.unit_lexicon import UNITS, UnitLexicon, UnitPatterns, load_unit_lexicon
 
-__all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "release_unit", "words_before"]
+__all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "release_unit"]
 
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
@@ -58,31 +59,6 @@ def _unit_of(word: str) -> str | None:
         if lemma.lower() in lx.noun_unit:
             return lx.noun_unit[lemma.lower()]
     return None
-
-
-def words_before(text: str, pos: int, n: int, lo: int = 0) -> list[tuple[int, int, str]]:
-    """Up to ``n`` words right before ``pos`` (nearest last) as (start, end, word).
-
-    Words are separated by whitespace only: a comma, bracket or quote ends the look-back, so cue
-    phrases never reach across punctuation. Hyphens, apostrophes and periods stay inside words.
-    """
-    out: list[tuple[int, int, str]] = []
-    i = pos
-    while len(out) < n:
-        j = i
-        while j > lo and text[j - 1] in " \t\n\r\xa0":
-            j -= 1
-        if j == i:
-            break
-        k = j
-        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "-'’."):
-            k -= 1
-        if k == j:
-            break
-        out.append((k, j, text[k:j]))
-        i = k
-    out.reverse()
-    return out
 
 
 def parse_number(text: str) -> int | None:
@@ -180,8 +156,8 @@ def _mention(
     s, e = m.span()
     if s > 0 and text[s - 1] in "$€£#+":
         return None
+    cue_end = s  # cues before the number end here ("more than", "killing at least")
     if m.group("vague"):
-        before = [w.lower() for _, _, w in words_before(text, s, 4)]
         q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
         is_word = True
     else:
@@ -193,21 +169,21 @@ def _mention(
         v1 = parse_number(n1)
         if v1 is None:
             return None
-        before = [w.lower() for _, _, w in words_before(text, s, 4)]
+        near = words_before(text, s, 1)
+        before = near[0][2].lower() if near else ""
         q = QuantityMention(span=(s, e), value=v1, unit=None, noun=None)
-        if tail and before[-1:] != ["from"] and (tail.group("sep") == "and") == bool(m.group("between")):
+        if tail and before != "from" and (tail.group("sep") == "and") == bool(m.group("between")):
             v2 = parse_number(tail.group("n2"))
             if v2 is not None and v2 > v1:
                 q.low, q.high, q.span = v1, v2, (s, tail.end())
                 e = tail.end()
         if _excluded(text, s, e, before, lx, pt):
             return None
-        k = _tail_phrase(before, lx.approx, 3)
-        if k:
-            q.approx = True
-            before = before[:-k]
+        approx = match_back(text, s, 0, lx.approx, pt.approx_suffixes)
+        if approx:
+            q.approx, cue_end = True, approx[0]
     pos = _read_noun(text, e, stop, q, lx, pt)
-    killed_before = _tail_phrase(before, lx.killed_before, 4) > 0
+    killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
     if q.vague and q.noun is None:
         return None
     if q.noun is None and is_word and not killed_before:
@@ -218,7 +194,7 @@ def _mention(
         return None
     if q.unit == "hostage" and lx.body_modifiers.intersection(w.lower() for w in q.modifiers):
         q.unit = "body"
-    if _tail_phrase(before, lx.body_of, 3):
+    if match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes):
         q.unit = "killed" if q.unit in ("person", "killed") else "body"
     ahead = text[pos : min(stop, pos + 60)].lower()  # cheap substring tests before the regexes
     if q.unit in (None, "person") and (
@@ -232,21 +208,13 @@ def _mention(
     return q
 
 
-def _tail_phrase(words: list[str], table: set[str], most: int) -> int:
-    """How many of the last ``words`` (lower case) form a phrase of ``table``; 0 if none."""
-    for k in range(min(most, len(words)), 0, -1):
-        if " ".join(words[-k:]) in table:
-            return k
-    return 0
-
-
-def _excluded(text: str, s: int, e: int, before: list[str], lx: UnitLexicon, pt: UnitPatterns) -> bool:
+def _excluded(text: str, s: int, e: int, before: str, lx: UnitLexicon, pt: UnitPatterns) -> bool:
     """Numbers that are measures, labels, money, times, phone numbers or parts of dates."""
     if pt.excl_after.match(text, e):
         return True
     if s > 1 and text[s - 1] in " .-" and text[s - 2].isdigit():
         return True  # "+44 20 7946 0000"
-    if before and (before[-1] in lx.excluded_before or is_month_name(before[-1].capitalize())):
+    if before and (before in lx.excluded_before or is_month_name(before.capitalize())):
         return True
     after = pt.month_after.match(text, e)
     return bool(after and is_month_name(after.group(1)))

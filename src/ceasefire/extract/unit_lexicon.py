@@ -12,6 +12,7 @@ import ahocorasick
 import yaml
 
 from ceasefire.errors import LexiconError
+from ceasefire.extract.lookback import suffixes_of
 
 __all__ = ["UNITS", "UnitLexicon", "UnitPatterns", "load_unit_lexicon"]
 
@@ -118,6 +119,9 @@ class UnitPatterns:
             rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
         )
         self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
+        self.approx_suffixes = suffixes_of(lx.approx)
+        self.killed_suffixes = suffixes_of(lx.killed_before)
+        self.body_of_suffixes = suffixes_of(lx.body_of)
         self.killed_keys = tuple({w.lower()[:4] for w in lx.killed_after})
         self.rate_keys = tuple({w.lower().split()[-1][:4] for w in lx.rates})
         self.heads = ahocorasick.Automaton()
