@@ -39,7 +39,7 @@ def _ingest_command(path: Path, db_url: str) -> list[str]:
 
 def test_sigkill_mid_run_loses_nothing_reported_and_rerun_completes(db_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    reports = list(generate(600, seed=7))
+    reports = list(generate(300, seed=7))
     corpus.write_text("".join(json.dumps(r) + "\n" for r in reports))
     store_engine.open_db(db_url)  # migrate first, so the child starts ingesting at once
 
