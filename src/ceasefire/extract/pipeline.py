@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ceasefire.actors.registry import ActorRegistry
-from ceasefire.extract.anchors import choose_date, choose_quantity
+from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity
 from ceasefire.extract.dates import find_dates
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
@@ -117,11 +117,14 @@ class Extractor:
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
             ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
             self._link_complements(ctx, hits)
+            live = [hit for hit in hits if not hit.suppressed]
+            if not live:
+                continue
+            # the date and number readers are the costliest steps: only where an event may come out
             dates = find_dates(text, sentence.start, sentence.end)
-            quantities = find_quantities(text, sentence.start, sentence.end)
-            for hit in hits:
-                if hit.suppressed:
-                    continue
+            counted = any(hit.rule.type in UNITS_FOR for hit in live)
+            quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
+            for hit in live:
                 events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
         analysis.events = _dedupe(events)
         return analysis
@@ -140,9 +143,7 @@ class Extractor:
     def _link_complements(self, ctx: SentenceContext, hits: list[TriggerHit]) -> None:
         """A speech act's complement names its object and gives no event of its own ("threatened to
         resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
-        conditional = next(
-            (k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "conditional")), None
-        )
+        conditional = ctx.first_of("conditional")
         for n, hit in enumerate(hits):
             if hit.rule.frame == "complement":
                 hit.suppressed = hit.suppressed or "names the step of a speech act only"
@@ -179,16 +180,8 @@ class Extractor:
     ) -> list[Event]:
         rule = hit.rule
         kind = rule.type
-        history = next(
-            (
-                k
-                for k in range(
-                    max(ctx.sentence.first, hit.first - HISTORY_REACH),
-                    min(ctx.sentence.last, hit.last + HISTORY_REACH),
-                )
-                if ctx.starts(k, "history")
-            ),
-            None,
+        history = ctx.first_of(
+            "history", max(ctx.sentence.first, hit.first - HISTORY_REACH), min(ctx.sentence.last, hit.last + HISTORY_REACH)
         )
         if history is not None:
             hit.suppressed = f"background history ({ctx.tokens[history].text!r} nearby)"
@@ -239,9 +232,7 @@ class Extractor:
         if mode == "planned" and kind not in UNDATED_PLANS_OK and not dated:
             hit.suppressed = "a planned step with no day of its own: a description of the deal, not an event"
             return []
-        provision = next(
-            (k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "provision")), None
-        )
+        provision = ctx.first_of("provision")
         if provision is not None and kind not in UNDATED_PLANS_OK and not dated:
             hit.suppressed = f"what the deal provides ({ctx.tokens[provision].text!r}…), not a dated step"
             return []

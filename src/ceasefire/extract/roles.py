@@ -48,11 +48,20 @@ class SentenceContext:
     states: frozenset[str] = frozenset()
     covered: dict[int, set[str]] = field(default_factory=dict)
 
+    where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
+
     def __post_init__(self) -> None:
-        for k, found in self.marks.items():
-            for kind, length in found:
+        for k in sorted(self.marks):
+            for kind, length in self.marks[k]:
+                self.where.setdefault(kind, []).append(k)
                 for j in range(k, k + length):
                     self.covered.setdefault(j, set()).add(kind)
+
+    def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
+        """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
+        lo = self.sentence.first if lo is None else lo
+        hi = self.sentence.last if hi is None else hi
+        return next((k for k in self.where.get(kind, ()) if lo <= k < hi), None)
 
     def has(self, k: int, kind: str) -> bool:
         return kind in self.covered.get(k, ())
@@ -355,8 +364,7 @@ def mode_of(ctx: SentenceContext, hit: TriggerHit) -> tuple[str, str]:
 
 def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """The actor cited for the sentence: next to the attribution cue nearest to the trigger."""
-    cues = [k for k in range(ctx.sentence.first, ctx.sentence.last) if ctx.starts(k, "attribution")]
-    cues.sort(key=lambda k: abs(k - hit.first))
+    cues = sorted(ctx.where.get("attribution", ()), key=lambda k: abs(k - hit.first))
     for k in cues:
         length = ctx.starts(k, "attribution")
         before = [m for m in ctx.mentions if k - 6 <= m.last <= k and not m.locative]

@@ -49,14 +49,19 @@ def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], po
 
 
 class PhraseTable:
-    """Phrases indexed by their first word (in every lemma reading) for a quick scan of a sentence."""
+    """Phrases indexed by their first word (in every lemma reading) for a quick scan of a sentence.
+    One-word phrases, the great majority, are a plain dictionary look-up."""
 
     def __init__(self) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], object, str]]] = {}
+        self.single: dict[str, list[tuple[object, str]]] = {}
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
-        self.by_first.setdefault(words[0], []).append((words, value, pos))
+        if len(words) == 1:
+            self.single.setdefault(words[0], []).append((value, pos))
+        else:
+            self.by_first.setdefault(words[0], []).append((words, value, pos))
 
     def sort(self) -> None:
         for entries in self.by_first.values():
@@ -65,19 +70,27 @@ class PhraseTable:
     def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
         """Every (length, value) whose phrase starts at token k, longest first."""
         token = tokens[k]
-        seen: set[int] = set()
+        firsts, single = self.by_first, self.single
+        lower, verb, noun = token.lower, token.verb, token.noun
+        if lower not in firsts and lower not in single and verb not in single and noun not in single and (
+            verb not in firsts and noun not in firsts
+        ):
+            return []  # the common case, kept cheap
         out: list[tuple[int, object]] = []
-        for key in (token.lower, token.verb, token.noun):
+        seen: set[int] = set()
+        for key in (lower, verb, noun):
             if not key:
                 continue
-            for words, value, pos in self.by_first.get(key, ()):
-                if id(value) in seen and len(words) == 1:
-                    continue
+            for words, value, pos in firsts.get(key, ()):
                 length = _phrase_at(tokens, k, end, words, pos)
                 if length:
-                    seen.add(id(value))
                     out.append((length, value))
-        out.sort(key=lambda e: -e[0])
+            for value, pos in single.get(key, ()):
+                if id(value) not in seen and _token_matches(token, key, pos):
+                    seen.add(id(value))
+                    out.append((1, value))
+        if len(out) > 1:
+            out.sort(key=lambda e: -e[0])
         return out
 
 
@@ -145,7 +158,7 @@ class TriggerMatcher:
     ) -> str:
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         window = tokens[lo:k] + tokens[end:hi]
-        lemmas = {x for t in window for x in t.lemmas}
+        lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
         # phrases are checked on the running text, trigger included ("commit crimes")
         joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
 
