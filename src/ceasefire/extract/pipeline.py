@@ -144,10 +144,19 @@ class Extractor:
         """A speech act's complement names its object and gives no event of its own ("threatened to
         resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
         conditional = ctx.first_of("conditional")
+        condition_end = ctx.sentence.last
+        if conditional is not None and conditional - ctx.sentence.first <= 2:
+            # "If Hamas breaks the deal, we will strike": the condition ends at its comma
+            comma = next((k for k in range(conditional, ctx.sentence.last) if ctx.tokens[k].text == ","), None)
+            condition_end = comma if comma is not None else ctx.sentence.last
         for n, hit in enumerate(hits):
             if hit.rule.frame == "complement":
                 hit.suppressed = hit.suppressed or "names the step of a speech act only"
-            if conditional is not None and hit.first > conditional and hit.rule.type not in SPEECH_TYPES:
+            if (
+                conditional is not None
+                and conditional < hit.first < condition_end
+                and hit.rule.type not in SPEECH_TYPES
+            ):
                 hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
             if hit.rule.type not in TAKES_COMPLEMENT or hit.rule.frame in ("complement", "agentless"):
                 continue
@@ -199,6 +208,9 @@ class Extractor:
         if mode == "negated" and rule.invert:
             kind, mode, mode_reason = rule.invert, "occurred", f"{mode_reason}: read as {rule.invert}"
         obj = None
+        if kind == "ATTACK" and mode == "planned":
+            # a party announcing strikes to come is threatening them (SPEC §5)
+            kind, hit.object, mode_reason = "THREATEN", "ATTACK", f"{mode_reason}: attack to come read as THREATEN"
         if kind in SPEECH_TYPES:
             obj = hit.object or rule.object
             if kind == "PLEDGE" and obj == "ATTACK":
