@@ -132,6 +132,22 @@ def test_weekday_resolution_properties(base: dt.date, weekday: int, tense: str) 
 # --- month days and calendar dates -----------------------------------------------------------
 
 
+@given(
+    base=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)),
+    day=st.dates(min_value=D(2001, 1, 1), max_value=D(2001, 12, 31)),  # not a leap year: no Feb 29
+    tense=st.sampled_from(["past", "future", "present"]),
+)
+def test_month_day_resolution_stays_near_the_base(base: dt.date, day: dt.date, tense: str) -> None:
+    m = DateMention(span=(0, 6), text="Jan. 1", kind="month_day", month=day.month, day=day.day)
+    res = resolve_date(m, base, tense)  # type: ignore[arg-type]
+    assert res is not None and (res.date.month, res.date.day) == (day.month, day.day)
+    assert abs((res.date - base).days) <= 200
+    if tense == "past" and res.date > base:  # a later day only when last year's is too far back
+        assert (base - res.date.replace(year=res.date.year - 1)).days > 200
+    if tense == "future" and res.date <= base:  # an earlier day only when next year's is too far ahead
+        assert (res.date.replace(year=res.date.year + 1) - base).days > 200
+
+
 def test_month_day_without_year_goes_back() -> None:
     assert resolve("The truce took hold on Jan. 19 after months of talks.", D(2025, 2, 13)) == D(2025, 1, 19)
 
