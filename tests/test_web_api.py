@@ -42,6 +42,10 @@ def test_provision_filter_uses_assessment_links(site: Site) -> None:
     linked = _get(site, "/api/events?agreement=gaza-2025&provision=prisoner-release")
     assert linked["count"] == 2
     assert {e["doc_id"] for e in linked["data"]} == {"w-001", "w-003"}
+    assert sorted(link for e in linked["data"] for link in e["links"]) == [
+        "prisoner-round-2 fulfils",
+        "prisoner-round-6 partly_fulfils",
+    ]
     assert _get(site, "/api/events?provision=no-such-provision")["count"] == 0
 
 

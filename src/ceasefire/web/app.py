@@ -130,6 +130,10 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, https_on
             headers={"Cache-Control": "public, max-age=86400"},
         )
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     from ceasefire.web.api import agreements, documents, events, me, monitor, reviews

@@ -29,6 +29,13 @@ from ceasefire.web.models import Page, QuantityOut
 from ceasefire.web.present import segments
 
 CONTEXT_CHARS = 160
+PLURAL = {
+    "hostage": "hostages",
+    "prisoner": "prisoners",
+    "body": "bodies",
+    "truck": "trucks",
+    "person": "people",
+}
 
 
 def _qty(value: int | None, unit: str | None) -> QuantityOut | None:
@@ -187,7 +194,7 @@ def _ledger_chart(rows: list[LedgerRowOut], rounds: list[RoundOut]) -> dict[str,
                 "type": "scatter",
                 "mode": "lines+markers",
                 "line": {"shape": "hv"},
-                "name": f"{party}: {unit}s handed over",
+                "name": f"{party}: {PLURAL.get(unit, unit)} handed over",
                 "x": xs,
                 "y": ys,
             }
@@ -203,14 +210,14 @@ def _ledger_chart(rows: list[LedgerRowOut], rounds: list[RoundOut]) -> dict[str,
                 "type": "scatter",
                 "mode": "lines",
                 "line": {"shape": "hv", "dash": "dot"},
-                "name": f"{party}: {unit}s agreed",
+                "name": f"{party}: {PLURAL.get(unit, unit)} agreed",
                 "x": xs,
                 "y": ys,
             }
         )
     layout = {
         "title": {"text": "Cumulative handed over vs agreed"},
-        "yaxis": {"type": "log"},
+        "yaxis": {"type": "log", "dtick": 1, "title": {"text": "cumulative (log scale)"}},
         "height": 420,
         "margin": {"t": 40, "l": 50, "r": 10, "b": 40},
     }

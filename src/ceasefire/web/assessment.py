@@ -113,6 +113,22 @@ class AssessmentService:
 
         return self.computed("prepared", agreement_id, as_of, prepare)
 
+    def event_links(self, agreement_id: str | None) -> dict[int, list[str]]:
+        """Event id → the obligations its story is linked to ("prisoner-round-6 fulfils"), all reports."""
+
+        def build() -> dict[int, list[str]]:
+            try:
+                prepared = self.prepared(agreement_id, None)
+            except Unavailable:
+                return {}
+            out: dict[int, list[str]] = {}
+            for link in prepared.links:
+                for member in prepared.story(link.story_id).events:
+                    out.setdefault(member.event_id, []).append(f"{link.obligation_id} {link.relation}")
+            return out
+
+        return self._cached(("event_links", agreement_id, self.version()), build)
+
     def provision_event_ids(self, agreement_id: str | None, provision: str) -> frozenset[int]:
         """Events behind a provision: linked by assessment (through their stories) or linked by review."""
         ids = {s.id for s in self.reviewed_events() if s.event.extra.get("provision") == provision}

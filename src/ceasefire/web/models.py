@@ -58,6 +58,7 @@ class EventOut(BaseModel):
     rule: str
     reason: str
     provision: str | None = None
+    links: list[str] = Field(default_factory=list, description="obligations its story is linked to, and how")
     published: date | None
     title: str | None
     review: ReviewOut | None = None

@@ -53,7 +53,11 @@ def page_of_events(
         f = f.with_ids(service.provision_event_ids(f.agreement, f.provision))
     f = with_corrections(conn, f)
     rows, total = list_events(conn, f, limit=limit, offset=offset)
-    return Page[EventOut](data=events_out(conn, rows), count=total, limit=limit, offset=offset)
+    data = events_out(conn, rows)
+    links = service.event_links(f.agreement)
+    for item in data:
+        item.links = links.get(item.id, [])
+    return Page[EventOut](data=data, count=total, limit=limit, offset=offset)
 
 
 def cached_page_of_events(
