@@ -284,3 +284,45 @@ def test_offsets_are_absolute_and_window_respected() -> None:
     s, e = found[0].span
     assert text[s:e] == "Wednesday"
     assert find_dates(text, 0, start)[0].text == "Monday"
+
+
+_PIECES = [
+    "on",
+    "Saturday",
+    "last",
+    "week",
+    "Jan.",
+    "19",
+    "2025-02-30",
+    "day",
+    "22",
+    "May",
+    "by",
+    "noon",
+    "the",
+    "16th",
+    "ago",
+    "two",
+    "days",
+    "in",
+    "mid-",
+    "March",
+    ",",
+    ".",
+    " ",
+    "\n",
+    "’s",
+    "-",
+    "earlier",
+    "this",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 200))
+def test_finder_never_fails_and_spans_are_exact(pieces: list[str], start: int, length: int) -> None:
+    text = " ".join(pieces)
+    end = min(len(text), start + length)
+    for m in find_dates(text, start, end):
+        assert start <= m.span[0] < m.span[1] <= end
+        assert text[m.span[0] : m.span[1]] == m.text
+        resolve_date(m, D(2025, 2, 13), "past", day_one=D(2025, 1, 19))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ceasefire.extract.numbers import QuantityMention, find_quantities, parse_number, release_unit
 
@@ -218,3 +220,44 @@ def test_offsets_and_window() -> None:
 )
 def test_release_unit(text: str, unit: str | None) -> None:
     assert release_unit(find_quantities(text)[0]) == unit
+
+
+_PIECES = [
+    "three",
+    "hostages",
+    "369",
+    "1,900",
+    "a",
+    "body",
+    "between",
+    "90",
+    "and",
+    "100",
+    "killed",
+    "at",
+    "least",
+    "people",
+    "hundreds",
+    "of",
+    "$",
+    "%",
+    "a.m.",
+    "Jan.",
+    "-",
+    ",",
+    ".",
+    "Israeli",
+    "trucks",
+    "a day",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 200))
+def test_finder_never_fails_and_spans_are_exact(pieces: list[str], start: int, length: int) -> None:
+    text = " ".join(pieces)
+    end = min(len(text), start + length)
+    for q in find_quantities(text, start, end):
+        assert start <= q.span[0] < q.span[1] <= end
+        assert q.unit is None or q.unit in ("hostage", "prisoner", "body", "truck", "person", "killed")
+        assert q.vague == (q.value is None)
