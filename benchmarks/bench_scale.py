@@ -46,6 +46,7 @@ class StageResult:
     events: int = 0
     seconds: float = 0.0  # the work itself (Dask: from first task to last result)
     wall_seconds: float = 0.0  # the child process from start to exit, imports and cluster start included
+    cpu_seconds: float = 0.0  # user + system CPU of the stage's processes (workers included)
     peak_rss_mb: float = 0.0
     worker_peak_rss_mb: float | None = None
     cores: str = ""
@@ -56,6 +57,11 @@ class StageResult:
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        """Reports per CPU-second: the per-core rate, fair even when other work shares the cores."""
+        return self.documents / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
 # -- stages (run inside the child process) ----------------------------------------------------------
@@ -190,10 +196,11 @@ def child(stage: str, corpus: Path, work: Path) -> None:
     found = STAGES[stage](corpus, work)
     elapsed = time.perf_counter() - started
     kb = 1024.0  # ru_maxrss is in KiB on Linux
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kb
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     found.setdefault("seconds", elapsed)
-    found["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kb
-    found["worker_peak_rss_mb"] = children if stage.startswith("dask") else None
+    found["cpu_seconds"] = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    found["peak_rss_mb"] = own.ru_maxrss / kb
+    found["worker_peak_rss_mb"] = children.ru_maxrss / kb if stage.startswith("dask") else None
     sys.stdout.write(json.dumps(found) + "\n")
 
 
@@ -239,7 +246,15 @@ def run_stage(stage: str, size: int, corpus: Path, work: Path, timeout: float) -
         return result
     found = json.loads(lines[-1])
     result.ok = True
-    for key in ("documents", "events", "seconds", "peak_rss_mb", "worker_peak_rss_mb", "extra"):
+    for key in (
+        "documents",
+        "events",
+        "seconds",
+        "cpu_seconds",
+        "peak_rss_mb",
+        "worker_peak_rss_mb",
+        "extra",
+    ):
         if key in found:
             setattr(result, key, found[key])
     return result
@@ -291,10 +306,17 @@ def main(argv: list[str] | None = None) -> int:
         for stage in stages:
             result = run_stage(stage, size, corpus, args.work, args.timeout)
             results.append(result)
-            status = f"{result.rate:,.0f} reports/s" if result.ok else f"FAILED: {result.detail}"
+            status = (
+                f"{result.rate:,.0f} reports/s, {result.cpu_rate:,.0f} per CPU-s"
+                if result.ok
+                else result.detail
+            )
             print(f"{size:>9,} {stage:<9} {result.seconds:8.1f} s  {status}", file=sys.stderr, flush=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M")
-    payload = {"conditions": meta, "results": [asdict(r) | {"rate": r.rate} for r in results]}
+    payload = {
+        "conditions": meta,
+        "results": [asdict(r) | {"rate": r.rate, "cpu_rate": r.cpu_rate} for r in results],
+    }
     (args.out / f"scale-{stamp}.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
     markdown = render_markdown(payload)
     (args.out / f"scale-{stamp}.md").write_text(markdown, "utf-8")
