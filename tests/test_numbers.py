@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -261,3 +263,19 @@ def test_finder_never_fails_and_spans_are_exact(pieces: list[str], start: int, l
         assert start <= q.span[0] < q.span[1] <= end
         assert q.unit is None or q.unit in ("hostage", "prisoner", "body", "truck", "person", "killed")
         assert q.vague == (q.value is None)
+
+
+def test_bad_units_lexicon_is_a_lexicon_error() -> None:
+    import yaml
+
+    from ceasefire.errors import LexiconError
+    from ceasefire.extract.unit_lexicon import UnitLexicon, check_unit_lexicon
+
+    assert check_unit_lexicon().endswith(": ok")
+    with pytest.raises(LexiconError, match="number_tokens"):
+        UnitLexicon({})
+    good = yaml.safe_load(resources.files("ceasefire.extract").joinpath("lexicon", "units.yaml").read_text())
+    with pytest.raises(LexiconError, match="unknown unit 'tank'"):
+        UnitLexicon({**good, "units": {"tank": ["tank"]}})
+    with pytest.raises(LexiconError, match="noun_phrase_stops"):
+        UnitLexicon({**good, "noun_phrase_stops": [True]})  # an unquoted YAML "on"

@@ -176,6 +176,15 @@ def load_date_lexicon() -> tuple[DateLexicon, DateFinder]:
     return lx, DateFinder(lx)
 
 
+def check_date_lexicon() -> str:
+    """One summary line for ``rules check``; LexiconError if dates.yaml is bad."""
+    lx = load_date_lexicon()[0]
+    return (
+        f"lexicon/{LEXICON}: {len(lx.month_names)} month names, {len(lx.weekday_names)} weekday names, "
+        f"{len(lx.phrases)} relative phrases: ok"
+    )
+
+
 def is_month_name(word: str) -> bool:
     """True for a month name or abbreviation as the lexicon spells it ("March", "Jan.")."""
     return word in load_date_lexicon()[0].month_names

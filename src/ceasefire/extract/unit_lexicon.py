@@ -14,7 +14,7 @@ import yaml
 from ceasefire.errors import LexiconError
 from ceasefire.extract.lookback import suffixes_of
 
-__all__ = ["UNITS", "UnitLexicon", "UnitPatterns", "load_unit_lexicon"]
+__all__ = ["UNITS", "UnitLexicon", "UnitPatterns", "check_unit_lexicon", "load_unit_lexicon"]
 
 LEXICON = "units.yaml"
 UNITS = ("hostage", "prisoner", "body", "truck", "person", "killed")
@@ -147,3 +147,9 @@ def load_unit_lexicon() -> tuple[UnitLexicon, UnitPatterns]:
         raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
     lx = UnitLexicon(data)
     return lx, UnitPatterns(lx)
+
+
+def check_unit_lexicon() -> str:
+    """One summary line for ``rules check``; LexiconError if units.yaml is bad."""
+    lx = load_unit_lexicon()[0]
+    return f"lexicon/{LEXICON}: {len(lx.noun_unit)} counted nouns, {len(lx.phrases)} number phrases: ok"
