@@ -278,6 +278,18 @@ def conditions() -> dict[str, Any]:
     }
 
 
+def write_results(out: Path, stamp: str, meta: dict[str, Any], results: list[StageResult]) -> str:
+    payload = {
+        "conditions": meta,
+        "results": [asdict(r) | {"rate": r.rate, "cpu_rate": r.cpu_rate} for r in results],
+    }
+    (out / f"scale-{stamp}.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
+    markdown = render_markdown(payload)
+    (out / f"scale-{stamp}.md").write_text(markdown, "utf-8")
+    (out / "scale-latest.md").write_text(markdown, "utf-8")
+    return markdown
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes, e.g. 10000,100000")
@@ -300,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = conditions()
     meta["note"] = args.note
     results: list[StageResult] = []
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M")
+    markdown = ""
     for size in sizes:
         corpus = ensure_corpus(args.work, size)
         meta[f"corpus_{size}_bytes"] = corpus.stat().st_size
@@ -312,15 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 else result.detail
             )
             print(f"{size:>9,} {stage:<9} {result.seconds:8.1f} s  {status}", file=sys.stderr, flush=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M")
-    payload = {
-        "conditions": meta,
-        "results": [asdict(r) | {"rate": r.rate, "cpu_rate": r.cpu_rate} for r in results],
-    }
-    (args.out / f"scale-{stamp}.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
-    markdown = render_markdown(payload)
-    (args.out / f"scale-{stamp}.md").write_text(markdown, "utf-8")
-    (args.out / "scale-latest.md").write_text(markdown, "utf-8")
+            markdown = write_results(args.out, stamp, meta, results)  # after every stage: a long run can stop
     sys.stdout.write(markdown)
     return 0
 
