@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from webdata import SCRIPT_DOC, Site, bearer, build_site
+from webdata import SCRIPT_DOC, Site, bearer, build_site, login
 
 
 @pytest.fixture
@@ -149,6 +149,26 @@ def test_story_review_covers_every_telling(site: Site) -> None:
     assert response.json()["events"] == len(story["event_ids"])
     confirmed = _get(site, "/api/reviews?status=confirmed")
     assert {e["id"] for e in confirmed["data"]} == set(story["event_ids"])
+
+
+def test_stories_are_reviewed_from_the_timeline(site: Site) -> None:
+    client = site.client()
+    token = login(client, "analyst")
+    entries = client.get("/timeline.json").json()["data"]
+    story = next(e for e in entries if e["kind"] == "story" and e["type"] == "RELEASE")
+    assert f'id="story-{story["id"]}"' in client.get("/timeline").text
+    response = client.post(
+        f"/stories/{story['id']}/review",
+        data={"action": "reject", "reason": "", "agreement": "gaza-2025", "csrf_token": token},
+    )
+    assert response.status_code == 422  # a rejection needs a reason
+    response = client.post(
+        f"/stories/{story['id']}/review",
+        data={"action": "confirm", "agreement": "gaza-2025", "csrf_token": token, "return_to": "/timeline"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"].startswith("/timeline?flash=story")
+    assert _get(site, "/api/reviews?status=confirmed")["count"] >= 1
 
 
 def test_errors_have_one_shape(site: Site) -> None:

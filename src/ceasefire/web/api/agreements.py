@@ -31,7 +31,7 @@ from ceasefire.web.assess_views import (
 )
 from ceasefire.web.assessment import AssessmentService
 from ceasefire.web.deps import analyst_writer, get_engine, get_service, reader
-from ceasefire.web.models import Page, ReviewResult, StoryReviewIn
+from ceasefire.web.models import Page, ReviewIn, ReviewResult, StoryReviewIn
 from ceasefire.web.present import review_out
 
 router = APIRouter(prefix="/agreements", tags=["agreements"])
@@ -120,6 +120,18 @@ def review_story(
     engine: Engine = Depends(get_engine),
     user: User = Depends(analyst_writer),
 ) -> ReviewResult:
+    return review_story_events(service, engine, user, agreement_id, story_id, body)
+
+
+def review_story_events(
+    service: AssessmentService,
+    engine: Engine,
+    user: User,
+    agreement_id: str | None,
+    story_id: str,
+    body: ReviewIn,
+) -> ReviewResult:
+    """One review per telling of the story, in one transaction."""
     story = find_story(service, agreement_id, story_id)
     last = None
     with engine.begin() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from ceasefire.store.users import User
@@ -130,7 +130,12 @@ def ledger(
     return ledger_out(service, agreement, as_of)
 
 
-@page_with_twin(router, "/timeline", template="timeline.html", model=TimelineOut)
+def _timeline_extra(request: Request, view: Any) -> dict[str, Any]:
+    user = request.state.caller.user
+    return {"can_review": bool(user and user.can("analyst")), "flash": request.query_params.get("flash")}
+
+
+@page_with_twin(router, "/timeline", template="timeline.html", model=TimelineOut, extra=_timeline_extra)
 def timeline(
     agreement: str | None = Query(None),
     date_from: date | None = Query(None, alias="from"),

@@ -16,7 +16,8 @@ from ceasefire.store.users import User
 from ceasefire.store.webqueries import get_event
 from ceasefire.web.api.events import review_event
 from ceasefire.web.api.reviews import QueueStatus, review_queue
-from ceasefire.web.deps import analyst_writer, get_conn, get_engine, reader
+from ceasefire.web.assessment import AssessmentService
+from ceasefire.web.deps import analyst_writer, get_conn, get_engine, get_service, reader
 from ceasefire.web.models import EventOut, Page, ReviewIn
 from ceasefire.web.pages.browse import _query_base
 from ceasefire.web.pages.login import safe_next
@@ -115,3 +116,29 @@ async def review_form(
 @router.get("/review/{event_id}", include_in_schema=False, response_model=None)
 def review_link(event_id: int = 0, status: str = Query("all")) -> RedirectResponse:
     return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/review", include_in_schema=False, response_model=None)
+async def review_story_form(
+    story_id: str,
+    action: str = Form(...),
+    reason: str = Form(""),
+    agreement: str | None = Form(None),
+    return_to: str = Form("/timeline"),
+    engine: Engine = Depends(get_engine),
+    service: AssessmentService = Depends(get_service),
+    user: User = Depends(analyst_writer),
+) -> RedirectResponse:
+    """Confirm or reject every telling of a story from the timeline (corrections go event by event)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from ceasefire.web.api.agreements import review_story_events
+
+    if action not in ("confirm", "reject"):
+        raise InvalidRequest("stories are confirmed or rejected here; correct their events one by one")
+    body = ReviewIn(action=action, reason=reason)
+    result = await run_in_threadpool(review_story_events, service, engine, user, agreement, story_id, body)
+    flash = f"story {story_id} {result.review.status} ({result.events} report events)"
+    target = safe_next(return_to)
+    separator = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{separator}{urlencode({'flash': flash})}", status_code=303)
