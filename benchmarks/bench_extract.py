@@ -79,7 +79,13 @@ def _stream(n: int, seed: int) -> dict[str, float]:
         events += len(evs)
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"reports": n, "seconds": seconds, "per_s": n / seconds, "events": events, "peak_rss_mb": peak_kb / 1024}
+    return {
+        "reports": n,
+        "seconds": seconds,
+        "per_s": n / seconds,
+        "events": events,
+        "peak_rss_mb": peak_kb / 1024,
+    }
 
 
 def _child(task: str, n: int, seed: int, repeat: int) -> None:
@@ -95,8 +101,19 @@ def _child(task: str, n: int, seed: int, repeat: int) -> None:
 
 def _run(task: str, n: int, seed: int, repeat: int) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_extract", "--child", task, "--n", str(n), "--seed", str(seed),
-         "--repeat", str(repeat)],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_extract",
+            "--child",
+            task,
+            "--n",
+            str(n),
+            "--seed",
+            str(seed),
+            "--repeat",
+            str(repeat),
+        ],  # fmt: skip
         check=True,
         capture_output=True,
         text=True,
@@ -117,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     extract = _run("extract", args.n, args.seed, args.repeat)
     spacy = _run("spacy", args.n, args.seed, args.repeat)
-    print(f"reports: {args.n} generated, mean {extract['mean_chars']:.0f} chars, {extract['events']:.0f} events")
+    print(
+        f"reports: {args.n} generated, mean {extract['mean_chars']:.0f} chars, {extract['events']:.0f} events"
+    )
     print(f"extraction:          {extract['per_s']:8.0f} reports/s on one core ({extract['seconds']:.2f} s)")
     print(f"spaCy blank tokens:  {spacy['per_s']:8.0f} reports/s on one core ({spacy['seconds']:.2f} s)")
     print(f"ratio extraction/tokenisation time: {spacy['per_s'] / extract['per_s']:.2f}x (goal <= 3x)")

@@ -147,7 +147,9 @@ class Extractor:
         condition_end = ctx.sentence.last
         if conditional is not None and conditional - ctx.sentence.first <= 2:
             # "If Hamas breaks the deal, we will strike": the condition ends at its comma
-            comma = next((k for k in range(conditional, ctx.sentence.last) if ctx.tokens[k].text == ","), None)
+            comma = next(
+                (k for k in range(conditional, ctx.sentence.last) if ctx.tokens[k].text == ","), None
+            )
             condition_end = comma if comma is not None else ctx.sentence.last
         for n, hit in enumerate(hits):
             if hit.rule.frame == "complement":
@@ -160,21 +162,37 @@ class Extractor:
                 hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
             if hit.rule.type not in TAKES_COMPLEMENT or hit.rule.frame in ("complement", "agentless"):
                 continue
+            accusing = hit.rule.type == "ACCUSE" or hit.rule.frame == "accusation"
             _, clause_end = ctx.clause_bounds(hit.last)
+            reach = ctx.sentence.last if accusing else min(clause_end, hit.last + COMPLEMENT_REACH)
             for other in hits[n + 1 :]:
-                if other.first >= min(clause_end, hit.last + COMPLEMENT_REACH):
+                if other.first >= reach or any(
+                    ctx.tokens[k].text == ";" for k in range(hit.last, other.first)
+                ):
                     break
-                if any(ctx.tokens[k].text == ";" for k in range(hit.last, other.first)):
-                    break
+                if other.object_from.startswith("named in"):
+                    continue  # already one of an accusation's counts
                 kind = other.rule.type
                 if kind == "ACCUSE" or other.rule.frame == "accusation":
+                    if hit.rule.type not in ("ACCUSE", "DENY"):
+                        break  # "a warning … against violations": not the step the warning is about
                     kind = other.rule.object or "AGREE"
                 if kind == "CONSULT" and ctx.starts(other.first, "proposal"):
                     kind = "AGREE"  # a proposal is about the deal
-                hit.object = kind
-                hit.object_from = f"complement {other.text!r} ({other.rule.id})"
+                if accusing and kind == "SUSPEND" and other.object not in (None, "AGREE"):
+                    kind = other.object  # "blocking the return" is an accusation about the return
+                if kind == "AGREE" and hit.objects:
+                    other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
+                    continue
+                hit.object = hit.object or kind
+                hit.object_from = hit.object_from or f"complement {other.text!r} ({other.rule.id})"
                 other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
-                break
+                if not accusing:
+                    break
+                # one accusation per violation it names (ANNOTATION: "one ACCUSE per named violation")
+                other.object_from = f"named in {hit.text!r}"
+                if kind not in hit.objects:
+                    hit.objects.append(kind)
 
     def _events_for(
         self,
@@ -190,7 +208,9 @@ class Extractor:
         rule = hit.rule
         kind = rule.type
         history = ctx.first_of(
-            "history", max(ctx.sentence.first, hit.first - HISTORY_REACH), min(ctx.sentence.last, hit.last + HISTORY_REACH)
+            "history",
+            max(ctx.sentence.first, hit.first - HISTORY_REACH),
+            min(ctx.sentence.last, hit.last + HISTORY_REACH),
         )
         if history is not None:
             hit.suppressed = f"background history ({ctx.tokens[history].text!r} nearby)"
@@ -210,7 +230,11 @@ class Extractor:
         obj = None
         if kind == "ATTACK" and mode == "planned":
             # a party announcing strikes to come is threatening them (SPEC §5)
-            kind, hit.object, mode_reason = "THREATEN", "ATTACK", f"{mode_reason}: attack to come read as THREATEN"
+            kind, hit.object, mode_reason = (
+                "THREATEN",
+                "ATTACK",
+                f"{mode_reason}: attack to come read as THREATEN",
+            )
         if kind in SPEECH_TYPES:
             obj = hit.object or rule.object
             if kind == "PLEDGE" and obj == "ATTACK":
@@ -290,7 +314,10 @@ class Extractor:
                     extra={"dated": not said_reason.startswith("no day")},
                 )
             )
-        for actor in actors:
+        objects = hit.objects if kind == "ACCUSE" and len(hit.objects) > 1 else [obj]
+        if kind == "ACCUSE" and len(objects) > 1 and "AGREE" in objects:
+            objects.remove("AGREE")  # the general charge only when nothing specific is named
+        for actor, obj in ((a, o) for a in actors for o in objects):
             this_target = target
             if len(roles.actors) > 1 and this_target is None and kind in self.mutual:
                 others = [m.actor for m in roles.actors if m.actor != actor]

@@ -6,6 +6,7 @@ the mode; the actor next to "said", "told", "according to" is the source.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ceasefire.extract.mentions import Mention, PlaceMention
@@ -50,12 +51,15 @@ class SentenceContext:
 
     where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
 
+    breaks: list[int] = field(default_factory=list)  # tokens that are clause breaks, in order
+
     def __post_init__(self) -> None:
         for k in sorted(self.marks):
             for kind, length in self.marks[k]:
                 self.where.setdefault(kind, []).append(k)
                 for j in range(k, k + length):
                     self.covered.setdefault(j, set()).add(kind)
+        self.breaks = sorted(k for k, kinds in self.covered.items() if "clause" in kinds)
 
     def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
@@ -71,14 +75,12 @@ class SentenceContext:
         return max((length for found, length in self.marks.get(k, ()) if found == kind), default=0)
 
     def clause_bounds(self, k: int) -> tuple[int, int]:
-        first, last = self.sentence.first, self.sentence.last
-        lo = k
-        while lo > first and not self.has(lo - 1, "clause"):
-            lo -= 1
-        hi = k
-        while hi < last and not self.has(hi, "clause"):
-            hi += 1
-        return lo, hi
+        """[lo, hi): the tokens around k up to the nearest clause breaks (";", "but", "which", …)."""
+        breaks = self.breaks
+        i = bisect_left(breaks, k)
+        lo = breaks[i - 1] + 1 if i > 0 else self.sentence.first
+        hi = breaks[i] if i < len(breaks) else self.sentence.last
+        return max(lo, self.sentence.first), hi
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ class TriggerHit:
     end: int
     object: str | None = None  # the step a speech act is about, set by the pipeline
     object_from: str = ""  # why
+    objects: list[str] = field(default_factory=list)  # every step an accusation names
     suppressed: str = ""  # why this hit gives no event of its own
     notes: list[str] = field(default_factory=list)
 
@@ -49,11 +50,11 @@ def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], po
 
 
 class PhraseTable:
-    """Phrases indexed by their first word (in every lemma reading) for a quick scan of a sentence.
-    One-word phrases, the great majority, are a plain dictionary look-up."""
+    """Phrases indexed for a quick scan of a sentence: one-word phrases (most of them) by a plain
+    dictionary look-up, longer ones by their first two words (in every lemma reading)."""
 
     def __init__(self) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], object, str]]] = {}
+        self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], object, str]]]] = {}
         self.single: dict[str, list[tuple[object, str]]] = {}
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
@@ -61,30 +62,40 @@ class PhraseTable:
         if len(words) == 1:
             self.single.setdefault(words[0], []).append((value, pos))
         else:
-            self.by_first.setdefault(words[0], []).append((words, value, pos))
+            self.multi.setdefault(words[0], {}).setdefault(words[1], []).append((words, value, pos))
 
     def sort(self) -> None:
-        for entries in self.by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+        for seconds in self.multi.values():
+            for entries in seconds.values():
+                entries.sort(key=lambda e: -len(e[0]))
 
     def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
         """Every (length, value) whose phrase starts at token k, longest first."""
         token = tokens[k]
-        firsts, single = self.by_first, self.single
+        multi, single = self.multi, self.single
         lower, verb, noun = token.lower, token.verb, token.noun
-        if lower not in firsts and lower not in single and verb not in single and noun not in single and (
-            verb not in firsts and noun not in firsts
+        if (
+            lower not in single
+            and verb not in single
+            and noun not in single
+            and lower not in multi
+            and verb not in multi
+            and noun not in multi
         ):
             return []  # the common case, kept cheap
         out: list[tuple[int, object]] = []
         seen: set[int] = set()
+        nxt = tokens[k + 1] if k + 1 < end else None
         for key in (lower, verb, noun):
             if not key:
                 continue
-            for words, value, pos in firsts.get(key, ()):
-                length = _phrase_at(tokens, k, end, words, pos)
-                if length:
-                    out.append((length, value))
+            seconds = multi.get(key)
+            if seconds and nxt is not None:
+                for second in {nxt.lower, nxt.verb, nxt.noun}:
+                    for words, value, pos in seconds.get(second, ()) if second else ():
+                        length = _phrase_at(tokens, k, end, words, pos)
+                        if length:
+                            out.append((length, value))
             for value, pos in single.get(key, ()):
                 if id(value) not in seen and _token_matches(token, key, pos):
                     seen.add(id(value))
