@@ -12,6 +12,7 @@ if extraction keeps nothing between reports, the peak RSS of the larger run is a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -25,10 +26,8 @@ from benchmarks.corpus_gen import generate
 
 def _pin() -> None:
     if hasattr(os, "sched_setaffinity"):
-        try:
+        with contextlib.suppress(OSError):  # containers may refuse
             os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-        except OSError:  # pragma: no cover - containers may refuse
-            pass
 
 
 def _documents(n: int, seed: int) -> Iterator[object]:
@@ -100,24 +99,9 @@ def _child(task: str, n: int, seed: int, repeat: int) -> None:
 
 
 def _run(task: str, n: int, seed: int, repeat: int) -> dict[str, float]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.bench_extract",
-            "--child",
-            task,
-            "--n",
-            str(n),
-            "--seed",
-            str(seed),
-            "--repeat",
-            str(repeat),
-        ],  # fmt: skip
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "benchmarks.bench_extract", "--child", task]
+    command += ["--n", str(n), "--seed", str(seed), "--repeat", str(repeat)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
