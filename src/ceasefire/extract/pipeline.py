@@ -21,13 +21,22 @@ from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
 from ceasefire.extract.numbers import find_quantities
-from ceasefire.extract.roles import SentenceContext, assign_roles, mode_of, nearest_place, speaker_of
+from ceasefire.extract.roles import (
+    SentenceContext,
+    assign_roles,
+    is_nominal,
+    mode_of,
+    nearest_place,
+    speaker_of,
+)
 from ceasefire.extract.tokens import Sentence, Token, Tokenizer
 from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
 from ceasefire.ingest.document import Document
 
 PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
 # talks and agreements are news when announced even without a day; the deal's steps are not
+# a party saying it will take one of these steps of the deal has pledged it
+PLEDGED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
 UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
 COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
