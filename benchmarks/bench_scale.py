@@ -153,7 +153,7 @@ def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
     return {
         "documents": reports,
         "events": len(stored),
-        "extra": {"obligations": len(status.obligations), "ledger_rows": len(getattr(ledger, "rows", []))},
+        "extra": {"obligations": len(status.obligations), "ledger_rows": len(ledger.rows())},
     }
 
 
