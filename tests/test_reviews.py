@@ -154,3 +154,15 @@ def test_assessment_uses_the_reviewed_version(engine: Engine) -> None:
     with engine.begin() as conn:
         record_review(conn, user, prisoners, "reject", reason="duplicate telling")
     assert round_6() in ("overdue", "due")
+
+
+def test_many_reports_do_not_overflow_bound_parameters(engine: Engine) -> None:
+    seed_reports(engine)
+    user = _analyst(engine)
+    target = _by_doc(engine, "w-001")[0]
+    with engine.begin() as conn:
+        record_review(conn, user, target, "confirm")
+    wanted = [f"other-{i}" for i in range(40_000)] + ["w-001"]
+    with engine.connect() as conn:
+        assert list(latest_reviews(conn, wanted)) == [fingerprint(target.event)]
+        assert latest_reviews(conn, wanted[:10]) == {}

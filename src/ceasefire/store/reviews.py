@@ -51,6 +51,7 @@ CORRECTABLE: tuple[str, ...] = (
     "provision",
 )
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+IN_LIMIT = 500  # bound parameters per IN list (SQLite and PostgreSQL cap the number of parameters)
 
 event_reviews = Table(
     "event_reviews",
@@ -239,12 +240,17 @@ def _review(row: Any) -> Review:
 def latest_reviews(conn: Connection, doc_ids: Iterable[str] | None = None) -> dict[str, Review]:
     """The review in force per fingerprint (the latest), optionally only for some reports."""
     query = select(event_reviews).order_by(event_reviews.c.id)
+    wanted: set[str] | None = None
     if doc_ids is not None:
-        wanted = sorted(set(doc_ids))
+        wanted = set(doc_ids)
         if not wanted:
             return {}
-        query = query.where(event_reviews.c.doc_id.in_(wanted))
-    return {row.fingerprint: _review(row) for row in conn.execute(query)}
+        if len(wanted) <= IN_LIMIT:
+            query = query.where(event_reviews.c.doc_id.in_(sorted(wanted)))
+    # more reports than a bound IN list should hold: read every review (they are few) and keep theirs
+    return {
+        row.fingerprint: _review(row) for row in conn.execute(query) if wanted is None or row.doc_id in wanted
+    }
 
 
 def review_history(conn: Connection, key: str) -> list[Review]:

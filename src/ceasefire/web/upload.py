@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from fastapi import UploadFile
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -67,6 +68,21 @@ def _ingest(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> Inges
         doc_ids=summary.doc_ids,
         problems=problems,
     )
+
+
+async def read_uploads(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """The uploaded files' names and contents, refusing more than MAX_UPLOAD_BYTES before reading it all."""
+    out: list[tuple[str, bytes]] = []
+    total = 0
+    for upload in files:
+        content = await upload.read(MAX_UPLOAD_BYTES + 1 - total)
+        total += len(content)
+        if total > MAX_UPLOAD_BYTES:
+            raise InvalidRequest(
+                f"upload over the {MAX_UPLOAD_BYTES} byte limit", hint="send fewer reports at a time"
+            )
+        out.append((upload.filename or "upload.txt", content))
+    return out
 
 
 async def ingest_uploads(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> IngestOut:

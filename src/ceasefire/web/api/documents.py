@@ -77,7 +77,6 @@ async def upload(
     engine: Engine = Depends(get_engine),
     user: User = Depends(analyst_writer),
 ) -> IngestOut:
-    from ceasefire.web.upload import ingest_uploads
+    from ceasefire.web.upload import ingest_uploads, read_uploads
 
-    contents = [(f.filename or "upload.txt", await f.read()) for f in files]
-    return await ingest_uploads(engine, user, contents)
+    return await ingest_uploads(engine, user, await read_uploads(files))

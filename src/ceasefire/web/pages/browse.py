@@ -105,10 +105,9 @@ async def upload_form(
     engine: Engine = Depends(get_engine),
     user: User = Depends(analyst_writer),
 ) -> RedirectResponse:
-    from ceasefire.web.upload import ingest_uploads
+    from ceasefire.web.upload import ingest_uploads, read_uploads
 
-    contents = [(f.filename or "upload.txt", await f.read()) for f in files]
-    result = await ingest_uploads(engine, user, contents)
+    result = await ingest_uploads(engine, user, await read_uploads(files))
     flash = f"{result.accepted} report(s) added, {result.rejected} refused, {result.events} events extracted"
     if result.problems:
         flash += ": " + "; ".join(result.problems[:3])

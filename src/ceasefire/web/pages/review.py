@@ -113,11 +113,6 @@ async def review_form(
     return RedirectResponse(f"{target}{separator}{urlencode({'flash': flash})}", status_code=303)
 
 
-@router.get("/review/{event_id}", include_in_schema=False, response_model=None)
-def review_link(event_id: int = 0, status: str = Query("all")) -> RedirectResponse:
-    return RedirectResponse(f"/events/{event_id}", status_code=303)
-
-
 @router.post("/stories/{story_id}/review", include_in_schema=False, response_model=None)
 async def review_story_form(
     story_id: str,
