@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity
-from ceasefire.extract.dates import find_dates
+from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
@@ -126,11 +126,14 @@ class Extractor:
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
             ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
             self._link_complements(ctx, hits)
+            dated_truce = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
             live = [hit for hit in hits if not hit.suppressed]
-            if not live:
+            if not live and not dated_truce:
                 continue
             # the date and number readers are the costliest steps: only where an event may come out
             dates = find_dates(text, sentence.start, sentence.end)
+            for hit in dated_truce:
+                events += self._dated_truce(ctx, hit, number, doc_id, base, dates)
             counted = any(hit.rule.type in UNITS_FOR for hit in live)
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
             for hit in live:
@@ -368,6 +371,47 @@ class Extractor:
                 )
             )
         return events
+
+    def _dated_truce(
+        self,
+        ctx: SentenceContext,
+        hit: TriggerHit,
+        number: int,
+        doc_id: str,
+        base: dt.date | None,
+        dates: list,
+    ) -> list[Event]:  # type: ignore[type-arg]
+        """ "the Nov. 27 ceasefire", "the truce of January 19": a truce named with its day is the
+        background AGREE of that day (SPEC §5), with no agent."""
+        if base is None:
+            return []
+        for mention in dates:
+            gap = hit.start - mention.span[1] if mention.span[1] <= hit.start else mention.span[0] - hit.end
+            before = mention.span[1] <= hit.start
+            if not 0 <= gap <= (12 if before else 16):
+                continue
+            between = ctx.text[min(mention.span[1], hit.end) : max(mention.span[0], hit.start)].lower()
+            if not before and not any(w in between.split() for w in ("of", "from", "on", "since")):
+                continue
+            resolved = resolve_date(mention, base, "past")
+            if resolved is None or (base - resolved.date).days > self.history_days:
+                continue
+            return [
+                Event(
+                    doc_id=doc_id,
+                    type="AGREE",
+                    date=resolved.date.isoformat(),
+                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
+                    span=(ctx.sentence.start, ctx.sentence.end),
+                    rule=f"{hit.rule.id}+day",
+                    reason=f"the truce is named with its day {mention.text!r}: background AGREE, no agent",
+                    trigger=hit.text,
+                    trigger_span=(hit.start, hit.end),
+                    sentence=number,
+                    extra={"dated": True},
+                )
+            ]
+        return []
 
     def _other_side(self, kind: str, target: str | None, unit: str | None, sides: list[str]) -> str | None:
         """The agent a report leaves unnamed: the main party other than the target. For a release

@@ -195,6 +195,17 @@ def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> li
     return []
 
 
+def _between(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
+    """ "a truce was signed between Israel and Lebanon", "talks between Hamas and Israel": both sides."""
+    for k in range(max(ctx.sentence.first, hit.first - 6), min(ctx.sentence.last, hit.last + 6)):
+        if ctx.tokens[k].lower == "between":
+            after = [m for m in ctx.mentions if k < m.first <= k + 2 and not m.locative]
+            if after:
+                group = coordinated(ctx, after[0], leftward=False)
+                return group if len(group) > 1 else []
+    return []
+
+
 def _support_verb(ctx: SentenceContext, hit: TriggerHit) -> TriggerHit | None:
     """A verb that carries the noun trigger ("held talks", "launched a series of strikes")."""
     for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 5) - 1, -1):
@@ -276,6 +287,12 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         return Roles(
             agents, target, "patient of passive" if patient else "", "agent after 'by'", passive=True
         )
+    if rule.type in ("AGREE", "CONSULT"):
+        between = _between(ctx, hit)
+        if between:
+            return Roles(
+                between, None, "", f"parties named after 'between' ({', '.join(m.text for m in between)})"
+            )
     if is_nominal(ctx, hit):
         actors = modifier(ctx, hit) or agent_after_by(ctx, hit)
         actor_from = f"modifier of the noun {actors[0].text!r}" if actors else ""
