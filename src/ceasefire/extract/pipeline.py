@@ -301,9 +301,10 @@ class Extractor:
         events: list[Event] = []
         if (
             mode == "planned"
-            and kind not in SPEECH_TYPES
+            and kind in PLEDGED_STEPS
             and speaker is not None
             and actors == [speaker.actor]
+            and not is_nominal(ctx, hit)
         ):
             # a party saying it will take a step is also its pledge, dated on the day it said so
             said, said_reason = choose_date(hit, dates, base, "past", clause, True)
