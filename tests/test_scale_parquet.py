@@ -67,3 +67,12 @@ def test_dask_refuses_zero_workers(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="workers"):
         extract_with_dask([tmp_path], tmp_path / "out", workers=0)
+
+
+def test_dask_names_a_missing_lexicon_before_starting(tmp_path: Path) -> None:
+    from ceasefire.errors import InputFileError
+    from ceasefire.scale.dask import extract_with_dask
+
+    (tmp_path / "c.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    with pytest.raises(InputFileError, match="lexicon"):
+        extract_with_dask([tmp_path / "c.jsonl"], tmp_path / "out", lexicons=[tmp_path / "missing.yaml"])

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from ceasefire.errors import UsageError
+from ceasefire.errors import InputFileError, UsageError
 from ceasefire.extract.event import Event
 from ceasefire.ingest.document import Document
 from ceasefire.ingest.rejected import Rejected
@@ -208,6 +208,9 @@ def extract_with_dask(
         raise UsageError("--workers must be at least 1", where="--workers")
     out_dir = Path(out_dir).resolve()
     shards = list_shards(inputs)  # bad inputs fail before any cluster starts
+    for lexicon in lexicons:
+        if not Path(lexicon).is_file():
+            raise InputFileError("no such lexicon file", where=str(lexicon))
     lexicon_keys = tuple(str(Path(p).resolve()) for p in lexicons)
 
     cluster_started = time.perf_counter()
