@@ -113,6 +113,7 @@ class Extractor:
         mentions, places = self.finder.find(text, tokens)
         blocked = {k for m in mentions if not m.how.startswith("anaphora") for k in range(m.first, m.last)}
         blocked |= {k for p in places for k in range(p.first, p.last)}
+        blocked |= _inside_markup(text, tokens)
         sides = self._main_parties(mentions)
         mentions = _expand_both(mentions, sides)
         events: list[Event] = []
@@ -277,6 +278,10 @@ class Extractor:
             dates = [d for d in dates if not _after_deadline_cue(ctx, d.span[0])]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
+        old_year = _names_past_year(ctx, hit, base) if base is not None and not dated else None
+        if old_year is not None:
+            hit.suppressed = f"background history (the year {old_year} nearby)"
+            return []
         if mode == "planned" and kind not in UNDATED_PLANS_OK and not dated:
             hit.suppressed = "a planned step with no day of its own: a description of the deal, not an event"
             return []
@@ -427,6 +432,30 @@ class Extractor:
                 others = [s for s in others if self.kinds.get(s) == "state"]
             return others[0] if others else None
         return None
+
+
+MARKUP = re.compile(r"<[^<>]{0,400}>")
+OLD_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _inside_markup(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens inside HTML tags left in a report (`target="_blank"` is no attack)."""
+    if "<" not in text:
+        return set()
+    spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
+    return {t.i for t in tokens if any(s <= t.start < e for s, e in spans)}
+
+
+def _names_past_year(ctx: SentenceContext, hit: TriggerHit, base: dt.date) -> str | None:
+    """A year before the report's ("in 2023", "a 2024 airstrike") near an undated event: history."""
+    lo, hi = (
+        max(ctx.sentence.first, hit.first - HISTORY_REACH),
+        min(ctx.sentence.last, hit.last + HISTORY_REACH),
+    )
+    for token in ctx.tokens[lo:hi]:
+        if OLD_YEAR.match(token.text) and int(token.text) < base.year:
+            return token.text
+    return None
 
 
 def _after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
