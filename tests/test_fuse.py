@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ceasefire.assess.fuse import fuse_events
 from ceasefire.assess.story import Variant, choose_variant
 from ceasefire.extract.event import Event, Quantity
@@ -201,3 +204,39 @@ def test_a_story_is_anchored_on_a_telling_with_a_figure() -> None:
     ]
     [story] = fuse_events(events)
     assert story.sources == ["a", "b", "stray"] and story.quantity == 3
+
+
+KINDS = ("RELEASE", "ATTACK", "SUSPEND", "ACCUSE", "AID")
+ACTORS = (None, "hamas", "pij", "israel")
+DAYS = (None, "2025-02-14", "2025-02-15", "2025-02-16")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.sampled_from(KINDS),
+            st.sampled_from(ACTORS),
+            st.sampled_from(ACTORS),
+            st.sampled_from(DAYS),
+            st.one_of(st.none(), st.integers(1, 400)),
+            st.sampled_from(["occurred", "planned", "negated"]),
+        ),
+        max_size=25,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_every_telling_lands_in_exactly_one_story(rows: list[tuple]) -> None:  # type: ignore[type-arg]
+    events = [
+        ev(doc, kind, actor, target, day=day, qty=qty, mode=mode, unit="hostage", published="2025-02-16")
+        for doc, kind, actor, target, day, qty, mode in rows
+    ]
+    stories = fuse_events(events)
+    members = [e.event_id for s in stories for e in s.events]
+    assert sorted(members) == sorted(e.id for e in events)
+    for s in stories:
+        assert s.sources == sorted({e.doc_id for e in s.events})
+        assert {v.value for v in s.variants} <= {e.quantity for e in s.events}
+        assert s.quantity is None or s.quantity in {v.value for v in s.variants}
+        assert len({(e.type, e.object) for e in s.events}) == 1
+        assert len({e.mode == "negated" for e in s.events}) == 1

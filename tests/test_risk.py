@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasefire.agreements.load import get_agreement
 from ceasefire.assess.risk import risk_series
@@ -71,3 +73,35 @@ def test_timeline_orders_stories_claims_and_due_dates(gaza) -> None:  # type: ig
     assert ("2025-02-15", "due") in kinds
     suspended = next(e for e in entries if e.type == "SUSPEND")
     assert {"obligation": "hostage-round-6", "relation": "suspends"} in suspended.links
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["THREATEN", "SUSPEND", "ATTACK", "ACCUSE", "AGREE", "RELEASE", "MOBILIZE"]),
+            st.sampled_from(["israel", "hamas", "pij", "usa", None]),
+            st.integers(0, 20),
+            st.one_of(st.none(), st.integers(1, 1000)),
+        ),
+        max_size=20,
+    )
+)
+@settings(max_examples=30, deadline=None)
+def test_risk_stays_in_bounds(rows: list[tuple]) -> None:  # type: ignore[type-arg]
+    gaza = get_agreement("gaza-2025")
+    events = [
+        ev(
+            f"d{n}",
+            kind,
+            actor,
+            None,
+            day=(date(2025, 2, 1) + timedelta(days=offset)).isoformat(),
+            qty=qty if kind == "ATTACK" else None,
+            unit="killed",
+            published=(date(2025, 2, 1) + timedelta(days=offset)).isoformat(),
+        )
+        for n, (kind, actor, offset, qty) in enumerate(rows)
+    ]
+    for day in risk_series(gaza, events, date(2025, 2, 1), date(2025, 2, 22), side_of=lambda a: a):
+        assert 0.0 <= day.risk <= 1.0
+        assert all(d.age_days >= 0 for d in day.drivers)

@@ -9,6 +9,7 @@ Everything else is kept: states whose nationals are hostages, mediators, the UN.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from ceasefire.agreements.schema import Agreement
 from ceasefire.assess.sides import SideOf, identity_side
@@ -26,16 +27,21 @@ def own_actors(agreement: Agreement) -> set[str]:
 def foreign_actors(agreement: Agreement) -> set[str]:
     """Parties, obligors, beneficiaries and own actors of the other builtin agreements that play no part
     in this one."""
+    return set(_foreign(agreement.id, frozenset(own_actors(agreement))))
+
+
+@lru_cache(maxsize=32)
+def _foreign(agreement_id: str, own: frozenset[str]) -> frozenset[str]:
     from ceasefire.agreements.load import builtin_ids, get_agreement
 
     foreign: set[str] = set()
     for other_id in builtin_ids():
-        if other_id == agreement.id:
+        if other_id == agreement_id:
             continue
         other = get_agreement(other_id)
         foreign |= set(other.parties) | {entry.id for entry in other.actors}
         foreign |= {a for p in other.provisions for a in (p.obligor, p.beneficiary) if a}
-    return foreign - own_actors(agreement)
+    return frozenset(foreign - own)
 
 
 def in_scope(agreement: Agreement, side_of: SideOf | None = None) -> Callable[[StoredEvent], bool]:
