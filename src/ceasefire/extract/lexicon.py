@@ -70,7 +70,7 @@ class TriggerRule(_Record):
     type: str
     words: list[str] = Field(min_length=1)
     pos: Literal["verb", "noun", "any"] = "any"
-    frame: Literal["agent", "agentless", "accusation", "complement", "beneficiary"] = "agent"
+    frame: Literal["agent", "agentless", "accusation", "complement", "beneficiary", "obligation"] = "agent"
     near: list[str] = Field(default_factory=list)
     not_near: list[str] = Field(default_factory=list)
     window: int = Field(default=6, ge=1, le=40)
