@@ -16,6 +16,7 @@ from ceasefire.web.models import ErrorOut
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
 # Autoescape everything, whatever the file suffix: report text is untrusted.
 TEMPLATES.env.autoescape = True
+TEMPLATES.env.auto_reload = False  # templates ship with the package: no stat() per render
 
 NAV: tuple[tuple[str, str], ...] = (
     ("/", "Overview"),
