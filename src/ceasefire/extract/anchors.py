@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ceasefire.extract.dates import DateMention, resolve_date
 from ceasefire.extract.event import Quantity
-from ceasefire.extract.numbers import QuantityMention
+from ceasefire.extract.numbers import QuantityMention, release_unit
 from ceasefire.extract.triggers import TriggerHit
 
 if TYPE_CHECKING:
@@ -61,16 +61,33 @@ def choose_date(
     return base.isoformat(), "no day for it in the sentence: the report's day"
 
 
+KILL_WORDS = frozenset(
+    {"kill", "killed", "killing", "dead", "death", "deaths", "die", "died", "slay", "slain"}
+)
+
+
+def _unit_for(kind: str, mention: QuantityMention, ctx: SentenceContext) -> str | None:
+    """The SPEC unit a count takes in an event of ``kind``, or None if it does not fit."""
+    if mention.value is None or mention.vague:
+        return None
+    if kind == "RELEASE":
+        return release_unit(mention)  # "90 Palestinians" -> prisoner, "four Israeli soldiers" -> hostage
+    if kind == "ATTACK" and mention.unit == "person":
+        words = {t.lower for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last]}
+        return "killed" if words & KILL_WORDS else None
+    return mention.unit if mention.unit in UNITS_FOR.get(kind, ()) else None
+
+
 def choose_quantity(
     kind: str, hit: TriggerHit, mentions: list[QuantityMention], ctx: SentenceContext
 ) -> tuple[Quantity | None, str]:
-    units = UNITS_FOR.get(kind)
-    if not units:
+    """The nearest count in the sentence whose unit fits the event type."""
+    if kind not in UNITS_FOR:
         return None, ""
-    fitting = [m for m in mentions if m.value is not None and m.unit in units and not m.vague]
+    fitting = [(m, unit) for m in mentions if (unit := _unit_for(kind, m, ctx))]
     if not fitting:
         return None, ""
-    best = min(fitting, key=lambda m: _distance(m.span, hit))
-    assert best.value is not None and best.unit is not None
-    quantity = Quantity(best.value, best.unit, best.approx, best.low, best.high, best.rate)
+    best, unit = min(fitting, key=lambda pair: _distance(pair[0].span, hit))
+    assert best.value is not None
+    quantity = Quantity(best.value, unit, best.approx, best.low, best.high, best.rate)
     return quantity, f"{ctx.text[best.span[0] : best.span[1]]!r} {best.noun or ''}".strip()

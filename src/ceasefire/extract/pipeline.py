@@ -514,8 +514,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
     events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
     dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
     out: dict[tuple[object, ...], Event] = {}
+    undated: list[Event] = []
     for event in events:
         if not event.extra.get("dated") and (event.type, event.actor, event.object) in dated:
+            undated.append(event)
             continue
         key = (event.type, event.actor, event.object, event.date)
         kept = out.get(key)
@@ -534,4 +536,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
             kept.target = event.target
         if kept.quantity is None and event.quantity is not None:
             kept.quantity = event.quantity
+    # a retelling without a day may still carry the count ("the release of 90 prisoners")
+    for event in undated:
+        if event.quantity is None:
+            continue
+        for kept in out.values():
+            same = (kept.type, kept.actor, kept.object) == (event.type, event.actor, event.object)
+            if same and kept.quantity is None:
+                kept.quantity = event.quantity
+                break
     return list(out.values())
