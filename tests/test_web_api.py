@@ -111,6 +111,7 @@ def test_review_through_the_api_changes_status(site: Site) -> None:
         shown["event"]["quantity"]["value"] == 369 and shown["event"]["extracted"]["quantity"]["value"] == 36
     )
     assert shown["history"][0]["by"] == "analyst"
+    assert shown["event"]["links"] == ["prisoner-round-6 fulfils"]
     status = _get(site, "/api/agreements/gaza-2025/status?as_of=2025-02-16")
     assert {o["provision"]: o for o in status["obligations"]}["prisoner-round-6"]["status"] == "fulfilled"
     queue = _get(site, "/api/reviews?status=corrected")

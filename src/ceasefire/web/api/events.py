@@ -83,20 +83,26 @@ def events(
     return cached_page_of_events(service, f, limit, offset)
 
 
-def event_detail(conn: Connection, event_id: int) -> EventDetail:
+def event_detail(conn: Connection, event_id: int, service: AssessmentService | None = None) -> EventDetail:
     stored = get_event(conn, event_id)
     if stored is None:
         raise NotFound(f"no event {event_id}", hint="event ids change when extraction re-runs; search again")
     key = fingerprint(stored.event)
     review = latest_reviews(conn, [stored.event.doc_id]).get(key)
-    return EventDetail(
-        event=event_out(stored, review), history=[review_out(r) for r in review_history(conn, key)]
-    )
+    shown = event_out(stored, review)
+    if service is not None:
+        shown.links = service.event_links(None).get(stored.id, [])
+    return EventDetail(event=shown, history=[review_out(r) for r in review_history(conn, key)])
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event with its review history")
-def event(event_id: int, conn: Connection = Depends(get_conn), _: User = Depends(reader)) -> EventDetail:
-    return event_detail(conn, event_id)
+def event(
+    event_id: int,
+    conn: Connection = Depends(get_conn),
+    service: AssessmentService = Depends(get_service),
+    _: User = Depends(reader),
+) -> EventDetail:
+    return event_detail(conn, event_id, service)
 
 
 def review_event(engine: Engine, user: User, event_id: int, body: ReviewIn) -> ReviewResult:

@@ -58,8 +58,13 @@ def _event_extra(request: Request, view: Any) -> dict[str, Any]:
 
 
 @page_with_twin(router, "/events/{event_id}", template="event.html", model=EventDetail, extra=_event_extra)
-def event_page(event_id: int, conn: Connection = Depends(get_conn), _: User = Depends(reader)) -> EventDetail:
-    return event_detail(conn, event_id)
+def event_page(
+    event_id: int,
+    conn: Connection = Depends(get_conn),
+    service: AssessmentService = Depends(get_service),
+    _: User = Depends(reader),
+) -> EventDetail:
+    return event_detail(conn, event_id, service)
 
 
 def _documents_extra(request: Request, view: Any) -> dict[str, Any]:
