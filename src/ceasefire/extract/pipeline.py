@@ -16,8 +16,18 @@ from pathlib import Path
 
 from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity
+from ceasefire.extract.complements import link_complements
 from ceasefire.extract.dates import find_dates, resolve_date
+from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
+from ceasefire.extract.filters import (
+    HISTORY_REACH,
+    after_deadline_cue,
+    expand_both,
+    inside_markup,
+    names_past_year,
+    people_noun,
+)
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
 from ceasefire.extract.numbers import find_quantities
@@ -38,12 +48,9 @@ PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
 # a party saying it will take one of these steps of the deal has pledged it
 PLEDGED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
 UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
-TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
-COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
-HISTORY_REACH = 10  # tokens around a trigger in which a history cue ("during the war") makes it background
 
 
 @dataclass(slots=True)
@@ -113,9 +120,9 @@ class Extractor:
         mentions, places = self.finder.find(text, tokens)
         blocked = {k for m in mentions if not m.how.startswith("anaphora") for k in range(m.first, m.last)}
         blocked |= {k for p in places for k in range(p.first, p.last)}
-        blocked |= _inside_markup(text, tokens)
+        blocked |= inside_markup(text, tokens)
         sides = self._main_parties(mentions)
-        mentions = _expand_both(mentions, sides)
+        mentions = expand_both(mentions, sides)
         events: list[Event] = []
         for number, sentence in enumerate(sentences):
             s_mentions = [m for m in mentions if sentence.first <= m.first < sentence.last]
@@ -126,7 +133,7 @@ class Extractor:
                 continue
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
             ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
-            self._link_complements(ctx, hits)
+            link_complements(ctx, hits)
             dated_truce = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
             live = [hit for hit in hits if not hit.suppressed]
             if not live and not dated_truce:
@@ -139,7 +146,7 @@ class Extractor:
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
             for hit in live:
                 events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
-        analysis.events = _dedupe(events)
+        analysis.events = dedupe_events(events)
         return analysis
 
     def _main_parties(self, mentions: list[Mention]) -> list[str]:
@@ -152,60 +159,6 @@ class Extractor:
             and m.actor != "palestinians"
         )
         return [actor for actor, _ in counts.most_common(2)]
-
-    def _link_complements(self, ctx: SentenceContext, hits: list[TriggerHit]) -> None:
-        """A speech act's complement names its object and gives no event of its own ("threatened to
-        resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
-        conditional = ctx.first_of("conditional")
-        condition_end = ctx.sentence.last
-        if conditional is not None and conditional - ctx.sentence.first <= 2:
-            # "If Hamas breaks the deal, we will strike": the condition ends at its comma
-            comma = next(
-                (k for k in range(conditional, ctx.sentence.last) if ctx.tokens[k].text == ","), None
-            )
-            condition_end = comma if comma is not None else ctx.sentence.last
-        for n, hit in enumerate(hits):
-            if hit.rule.frame == "complement":
-                hit.suppressed = hit.suppressed or "names the step of a speech act only"
-            if (
-                conditional is not None
-                and conditional < hit.first < condition_end
-                and hit.rule.type not in SPEECH_TYPES
-            ):
-                hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
-            if hit.rule.type not in TAKES_COMPLEMENT or hit.rule.frame in ("complement", "agentless"):
-                continue
-            accusing = hit.rule.type == "ACCUSE" or hit.rule.frame == "accusation"
-            _, clause_end = ctx.clause_bounds(hit.last)
-            reach = ctx.sentence.last if accusing else min(clause_end, hit.last + COMPLEMENT_REACH)
-            for other in hits[n + 1 :]:
-                if other.first >= reach or any(
-                    ctx.tokens[k].text == ";" for k in range(hit.last, other.first)
-                ):
-                    break
-                if other.object_from.startswith("named in"):
-                    continue  # already one of an accusation's counts
-                kind = other.rule.type
-                if kind == "ACCUSE" or other.rule.frame == "accusation":
-                    if hit.rule.type not in ("ACCUSE", "DENY"):
-                        break  # "a warning … against violations": not the step the warning is about
-                    kind = other.rule.object or "AGREE"
-                if kind == "CONSULT" and ctx.starts(other.first, "proposal"):
-                    kind = "AGREE"  # a proposal is about the deal
-                if accusing and kind == "SUSPEND" and other.object not in (None, "AGREE"):
-                    kind = other.object  # "blocking the return" is an accusation about the return
-                if kind == "AGREE" and hit.objects:
-                    other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
-                    continue
-                hit.object = hit.object or kind
-                hit.object_from = hit.object_from or f"complement {other.text!r} ({other.rule.id})"
-                other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
-                if not accusing:
-                    break
-                # one accusation per violation it names (ANNOTATION: "one ACCUSE per named violation")
-                other.object_from = f"named in {hit.text!r}"
-                if kind not in hit.objects:
-                    hit.objects.append(kind)
 
     def _events_for(
         self,
@@ -260,7 +213,7 @@ class Extractor:
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
         if actors == [None] and kind in ("RELEASE", "ATTACK"):
-            unit = quantity.unit if quantity else _people_noun(ctx, hit)
+            unit = quantity.unit if quantity else people_noun(ctx, hit)
             inferred = self._other_side(kind, target, unit, sides)
             if inferred:
                 actors, actor_from = [inferred], f"other party of the report ({inferred}), none named"
@@ -275,10 +228,10 @@ class Extractor:
         speech = kind in SPEECH_TYPES
         if speech:
             # a speech act is dated on the day it was made, not on a deadline or scheduled day it names
-            dates = [d for d in dates if not _after_deadline_cue(ctx, d.span[0])]
+            dates = [d for d in dates if not after_deadline_cue(ctx, d.span[0])]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
-        old_year = _names_past_year(ctx, hit, base) if base is not None and not dated else None
+        old_year = names_past_year(ctx, hit, base) if base is not None and not dated else None
         if old_year is not None:
             hit.suppressed = f"background history (the year {old_year} nearby)"
             return []
@@ -434,65 +387,6 @@ class Extractor:
         return None
 
 
-MARKUP = re.compile(r"<[^<>]{0,400}>")
-OLD_YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-def _inside_markup(text: str, tokens: list[Token]) -> set[int]:
-    """Tokens inside HTML tags left in a report (`target="_blank"` is no attack)."""
-    if "<" not in text:
-        return set()
-    spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
-    return {t.i for t in tokens if any(s <= t.start < e for s, e in spans)}
-
-
-def _names_past_year(ctx: SentenceContext, hit: TriggerHit, base: dt.date) -> str | None:
-    """A year before the report's ("in 2023", "a 2024 airstrike") near an undated event: history."""
-    lo, hi = (
-        max(ctx.sentence.first, hit.first - HISTORY_REACH),
-        min(ctx.sentence.last, hit.last + HISTORY_REACH),
-    )
-    for token in ctx.tokens[lo:hi]:
-        if OLD_YEAR.match(token.text) and int(token.text) < base.year:
-            return token.text
-    return None
-
-
-def _after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
-    for k in range(ctx.sentence.first, ctx.sentence.last):
-        if ctx.tokens[k].start >= start:
-            # the mention may itself begin with the cue ("by Saturday")
-            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k + 1))
-    return False
-
-
-def _expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:
-    """ "Both sides", "each other": one mention per main party of the report, at the same place."""
-    out: list[Mention] = []
-    for m in mentions:
-        if m.how != "anaphora:both":
-            out.append(m)
-            continue
-        for side in sides:
-            out.append(Mention(m.start, m.end, m.text, side, "anaphora:both sides", m.first, m.last))
-    return out
-
-
-HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
-PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
-
-
-def _people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
-    """Whether the people released near the trigger are hostages (held by groups) or prisoners (by states)."""
-    lo, hi = max(ctx.sentence.first, hit.first - 8), min(ctx.sentence.last, hit.last + 8)
-    for token in sorted(ctx.tokens[lo:hi], key=lambda t: abs(t.i - hit.first)):
-        if token.noun in HOSTAGE_WORDS or token.lower in HOSTAGE_WORDS:
-            return "hostage"
-        if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
-            return "prisoner"
-    return None
-
-
 def _base_date(doc: Document) -> dt.date | None:
     value = doc.base_date
     if not value:
@@ -501,48 +395,3 @@ def _base_date(doc: Document) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per distinct happening in a report (type, actor, target, object, date).
-
-    A retelling without a day of its own ("the release") is the same happening as one told with a
-    day; a retelling with no target is the same as one with a target; an unnamed agent in a sentence
-    that names one for the same type is the same event.
-    """
-    named = {(e.sentence, e.type) for e in events if e.actor is not None}
-    events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
-    dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
-    out: dict[tuple[object, ...], Event] = {}
-    undated: list[Event] = []
-    for event in events:
-        if not event.extra.get("dated") and (event.type, event.actor, event.object) in dated:
-            undated.append(event)
-            continue
-        key = (event.type, event.actor, event.object, event.date)
-        kept = out.get(key)
-        if (
-            kept is not None
-            and kept.target is not None
-            and event.target is not None
-            and kept.target != event.target
-        ):
-            key = (*key, event.target)
-            kept = out.get(key)
-        if kept is None:
-            out[key] = event
-            continue
-        if kept.target is None:
-            kept.target = event.target
-        if kept.quantity is None and event.quantity is not None:
-            kept.quantity = event.quantity
-    # a retelling without a day may still carry the count ("the release of 90 prisoners")
-    for event in undated:
-        if event.quantity is None:
-            continue
-        for kept in out.values():
-            same = (kept.type, kept.actor, kept.object) == (event.type, event.actor, event.object)
-            if same and kept.quantity is None:
-                kept.quantity = event.quantity
-                break
-    return list(out.values())

@@ -1,0 +1,63 @@
+"""Which trigger is the step a speech act is about ("threatened to resume strikes" is one THREATEN,
+object ATTACK, and no ATTACK of its own), hypotheticals inside conditions, and the several counts of
+one accusation."""
+
+from __future__ import annotations
+
+from ceasefire.extract.event import SPEECH_TYPES
+from ceasefire.extract.roles import SentenceContext
+from ceasefire.extract.triggers import TriggerHit
+
+TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
+COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
+
+
+def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
+    """A speech act's complement names its object and gives no event of its own ("threatened to
+    resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
+    conditional = ctx.first_of("conditional")
+    condition_end = ctx.sentence.last
+    if conditional is not None and conditional - ctx.sentence.first <= 2:
+        # "If Hamas breaks the deal, we will strike": the condition ends at its comma
+        comma = next((k for k in range(conditional, ctx.sentence.last) if ctx.tokens[k].text == ","), None)
+        condition_end = comma if comma is not None else ctx.sentence.last
+    for n, hit in enumerate(hits):
+        if hit.rule.frame == "complement":
+            hit.suppressed = hit.suppressed or "names the step of a speech act only"
+        if (
+            conditional is not None
+            and conditional < hit.first < condition_end
+            and hit.rule.type not in SPEECH_TYPES
+        ):
+            hit.suppressed = hit.suppressed or "inside a condition ('if'/'unless')"
+        if hit.rule.type not in TAKES_COMPLEMENT or hit.rule.frame in ("complement", "agentless"):
+            continue
+        accusing = hit.rule.type == "ACCUSE" or hit.rule.frame == "accusation"
+        _, clause_end = ctx.clause_bounds(hit.last)
+        reach = ctx.sentence.last if accusing else min(clause_end, hit.last + COMPLEMENT_REACH)
+        for other in hits[n + 1 :]:
+            if other.first >= reach or any(ctx.tokens[k].text == ";" for k in range(hit.last, other.first)):
+                break
+            if other.object_from.startswith("named in"):
+                continue  # already one of an accusation's counts
+            kind = other.rule.type
+            if kind == "ACCUSE" or other.rule.frame == "accusation":
+                if hit.rule.type not in ("ACCUSE", "DENY"):
+                    break  # "a warning … against violations": not the step the warning is about
+                kind = other.rule.object or "AGREE"
+            if kind == "CONSULT" and ctx.starts(other.first, "proposal"):
+                kind = "AGREE"  # a proposal is about the deal
+            if accusing and kind == "SUSPEND" and other.object not in (None, "AGREE"):
+                kind = other.object  # "blocking the return" is an accusation about the return
+            if kind == "AGREE" and hit.objects:
+                other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
+                continue
+            hit.object = hit.object or kind
+            hit.object_from = hit.object_from or f"complement {other.text!r} ({other.rule.id})"
+            other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
+            if not accusing:
+                break
+            # one accusation per violation it names (ANNOTATION: "one ACCUSE per named violation")
+            other.object_from = f"named in {hit.text!r}"
+            if kind not in hit.objects:
+                hit.objects.append(kind)

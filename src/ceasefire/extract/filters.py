@@ -1,0 +1,74 @@
+"""Helpers that tell news from what is not: markup left in a report, years of past wars, deadline
+days named by a speech act; the two main parties standing in for "both sides"; who holds the people
+a release frees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ceasefire.extract.mentions import Mention
+from ceasefire.extract.roles import SentenceContext
+from ceasefire.extract.tokens import Token
+from ceasefire.extract.triggers import TriggerHit
+
+HISTORY_REACH = 10  # tokens around a trigger in which a history cue ("during the war") makes it background
+
+
+MARKUP = re.compile(r"<[^<>]{0,400}>")
+OLD_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def inside_markup(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens inside HTML tags left in a report (`target="_blank"` is no attack)."""
+    if "<" not in text:
+        return set()
+    spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
+    return {t.i for t in tokens if any(s <= t.start < e for s, e in spans)}
+
+
+def names_past_year(ctx: SentenceContext, hit: TriggerHit, base: dt.date) -> str | None:
+    """A year before the report's ("in 2023", "a 2024 airstrike") near an undated event: history."""
+    lo, hi = (
+        max(ctx.sentence.first, hit.first - HISTORY_REACH),
+        min(ctx.sentence.last, hit.last + HISTORY_REACH),
+    )
+    for token in ctx.tokens[lo:hi]:
+        if OLD_YEAR.match(token.text) and int(token.text) < base.year:
+            return token.text
+    return None
+
+
+def after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
+    for k in range(ctx.sentence.first, ctx.sentence.last):
+        if ctx.tokens[k].start >= start:
+            # the mention may itself begin with the cue ("by Saturday")
+            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k + 1))
+    return False
+
+
+def expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:
+    """ "Both sides", "each other": one mention per main party of the report, at the same place."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.how != "anaphora:both":
+            out.append(m)
+            continue
+        for side in sides:
+            out.append(Mention(m.start, m.end, m.text, side, "anaphora:both sides", m.first, m.last))
+    return out
+
+
+HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
+PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
+
+
+def people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
+    """Whether the people released near the trigger are hostages (held by groups) or prisoners (by states)."""
+    lo, hi = max(ctx.sentence.first, hit.first - 8), min(ctx.sentence.last, hit.last + 8)
+    for token in sorted(ctx.tokens[lo:hi], key=lambda t: abs(t.i - hit.first)):
+        if token.noun in HOSTAGE_WORDS or token.lower in HOSTAGE_WORDS:
+            return "hostage"
+        if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
+            return "prisoner"
+    return None
