@@ -51,6 +51,7 @@ CueKind = Literal[
     "provision",
     "proposal",
     "deadline",
+    "custody",
 ]
 
 
@@ -70,7 +71,9 @@ class TriggerRule(_Record):
     type: str
     words: list[str] = Field(min_length=1)
     pos: Literal["verb", "noun", "any"] = "any"
-    frame: Literal["agent", "agentless", "accusation", "complement", "beneficiary", "obligation"] = "agent"
+    frame: Literal[
+        "agent", "agentless", "accusation", "complement", "beneficiary", "obligation", "implied"
+    ] = "agent"
     near: list[str] = Field(default_factory=list)
     not_near: list[str] = Field(default_factory=list)
     window: int = Field(default=6, ge=1, le=40)

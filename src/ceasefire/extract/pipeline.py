@@ -34,6 +34,7 @@ from ceasefire.extract.numbers import find_quantities
 from ceasefire.extract.roles import (
     SentenceContext,
     assign_roles,
+    holder,
     is_nominal,
     mode_of,
     nearest_place,
@@ -212,6 +213,10 @@ class Extractor:
         target = roles.target
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
+        if actors == [None] and kind == "RELEASE":
+            held = holder(ctx, hit)
+            if held is not None and held.actor != target:
+                actors, actor_from = [held.actor], f"holder of the people freed {held.text!r}"
         if actors == [None] and kind in ("RELEASE", "ATTACK"):
             unit = quantity.unit if quantity else people_noun(ctx, hit)
             inferred = self._other_side(kind, target, unit, sides)

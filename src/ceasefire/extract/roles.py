@@ -206,6 +206,16 @@ def _between(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
+def holder(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
+    """Who holds the people a release frees: "from Hamas captivity", "in Israeli prisons", "held by X"."""
+    for m in ctx.mentions:
+        if m.last < ctx.sentence.last and ctx.has(m.last, "custody"):
+            return m
+        if m.first >= 2 and ctx.tokens[m.first - 1].lower == "by" and ctx.tokens[m.first - 2].lower == "held":
+            return m
+    return None
+
+
 def _support_verb(ctx: SentenceContext, hit: TriggerHit) -> TriggerHit | None:
     """A verb that carries the noun trigger ("held talks", "launched a series of strikes")."""
     for k in range(hit.first - 1, max(ctx.sentence.first, hit.first - 5) - 1, -1):
@@ -274,6 +284,10 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
     if rule.frame == "beneficiary":
         return _beneficiary_roles(ctx, hit)
+    if rule.frame == "implied":
+        after = first_after(ctx, hit, set(), limit=6)
+        target = after.actor if after else None
+        return Roles([], target, f"whose people {after.text!r}" if after else "", "implied, none named")
     if rule.frame == "obligation":
         obliged = subject(ctx, hit)
         if speaker is None or not obliged or obliged[0].actor == speaker.actor:
