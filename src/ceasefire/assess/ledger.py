@@ -23,7 +23,7 @@ from typing import Any
 from ceasefire.agreements.obligations import Obligation, expand_obligations
 from ceasefire.agreements.schema import Agreement
 from ceasefire.assess.fuse import fuse_events
-from ceasefire.assess.link import Link, infer_party, link_stories
+from ceasefire.assess.link import Link, counts_for, infer_party, link_stories
 from ceasefire.assess.rules import AssessRules, default_rules
 from ceasefire.assess.scope import scoped
 from ceasefire.assess.sides import SideOf, side_resolver
@@ -192,7 +192,7 @@ def ledger_from_stories(
         if handovers and (party, unit) not in handovers:
             continue  # e.g. a report misread as Hamas freeing prisoners: no such duty exists
         agreed = found.quantity.value if found and found.quantity and found.quantity.unit == unit else None
-        counted = found is None or story.target in (None, found.beneficiary)
+        counted = found is None or counts_for(found, story, agreement.parties)
         chosen, rule = choose_variant(story.variants, agreed if counted else None)
         candidates.append(_Candidate(story, party, unit, found, agreed if counted else None, chosen, rule))  # type: ignore[arg-type]
     entries, excluded = _count(
@@ -205,7 +205,7 @@ def ledger_from_stories(
         )
         row.count += entry.count
         row.entries.append(entry)
-    rounds = _rounds(release_rounds, entries, stories)
+    rounds = _rounds(release_rounds, entries, stories, agreement.parties)
     return Ledger(
         agreement=agreement.id,
         as_of=as_of,
@@ -317,13 +317,16 @@ def _day_of(c: _Candidate, slack: int) -> date:
 
 
 def _rounds(
-    release_rounds: Sequence[Obligation], entries: Sequence[LedgerEntry], stories: Sequence[Story]
+    release_rounds: Sequence[Obligation],
+    entries: Sequence[LedgerEntry],
+    stories: Sequence[Story],
+    parties: Sequence[str],
 ) -> list[RoundTotal]:
     story_by_id = {s.id: s for s in stories}
     out: list[RoundTotal] = []
     for o in release_rounds:
         assert o.due is not None
-        mine = [e for e in entries if e.round_id == o.id and e.target in (None, o.beneficiary)]
+        mine = [e for e in entries if e.round_id == o.id and counts_for(o, story_by_id[e.story_id], parties)]
         days = sorted({e.date for e in mine})
         evidence = sorted({doc for e in mine for doc in story_by_id[e.story_id].sources})
         out.append(

@@ -10,7 +10,8 @@ and suspensions), schedule window and, for withdrawals, location. Windows come f
 - a SUSPEND by the obligor of a step ``suspends`` the next round due within ``status.lookahead_days``
   (or the standing duty or quota); a SUSPEND of the whole deal (object AGREE) suspends the
   obligor's duty to hold fire;
-- ACCUSE against the obligor and DENY by it ``disputes`` the matching obligation (a general
+- ACCUSE against the obligor and DENY by it ``disputes`` the matching obligation (the round nearest
+  its day, done or not; a general
   accusation of violating the deal: the accused side's duty to hold fire);
 - THREATEN by the obligor ``threatens`` its duty to hold fire (object ATTACK/AGREE) or its next round;
 - ATTACK by the obligor after the truce began ``breaches`` its duty to hold fire (the status decides
@@ -84,6 +85,18 @@ def infer_party(story: Story, obligations: Sequence[Obligation]) -> str | None:
         if len(obligors) == 1:
             return next(iter(obligors))
     return None
+
+
+def counts_for(o: Obligation, story: Story, parties: Sequence[str]) -> bool:
+    """Whether the story's people are the ones the obligation is owed to: its beneficiary, or told
+    with no target, or with a party as target ("prisoners freed to Hamas" is wording, not other
+    people). Foreign nationals freed alongside (Thai workers) are not."""
+    return (
+        o.beneficiary is None
+        or story.target is None
+        or story.target == o.beneficiary
+        or story.target in parties
+    )
 
 
 def _in_window(o: Obligation, when: date, late: int) -> bool:
@@ -165,7 +178,7 @@ class _Linker:
 
     def _fulfil(self, o: Obligation, s: Story, reason: str) -> None:
         relation = "fulfils"
-        counted = s.target in (None, o.beneficiary) or o.beneficiary is None
+        counted = counts_for(o, s, self.agreement.parties)
         if o.quantity is not None and s.quantity is not None and counted and s.quantity < o.quantity.value:
             relation = "partly_fulfils"
             reason += f"; {s.quantity} of {o.quantity.value} {o.quantity.unit}"
@@ -186,7 +199,9 @@ class _Linker:
             if o.action == s.type and o.obligor == party and near and self._unit_fits(o, s):
                 self.add(o, s, "delays", f"told as not done on {s.date}")
 
-    def _next_due(self, actions: set[str], obligor: str | None, when: date) -> Obligation | None:
+    def _next_due(
+        self, actions: set[str], obligor: str | None, when: date, nearest: bool = False
+    ) -> Obligation | None:
         slack, ahead = self.rules.ledger.round_slack_days, self.rules.status.lookahead_days
         rounds = [
             o
@@ -196,6 +211,8 @@ class _Linker:
             and o.due is not None
             and -slack <= (o.due - when).days <= ahead
         ]
+        if nearest and rounds:  # a complaint is about the round nearest its day, done or not
+            return min(rounds, key=lambda o: (abs((o.due - when).days), o.due))  # type: ignore[operator]
         # the step concerned is the next one still open (a round already done is not suspended)
         still_open = [o for o in rounds if o.id not in self.fulfilled]
         upcoming = [o for o in still_open if o.due >= when]  # type: ignore[operator]
@@ -222,7 +239,7 @@ class _Linker:
                 self.add(o, s, relation, why)
             return
         actions = {"RELEASE"} if obj == "SUSPEND" else {obj}
-        found = self._next_due(actions, obligor, s.date)
+        found = self._next_due(actions, obligor, s.date, nearest=relation == "disputes")
         if found is not None:
             self.add(found, s, relation, why + f" (round due {found.due})")
         for o in self._duties(actions, obligor, s.date, refrain=False):

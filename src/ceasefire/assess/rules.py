@@ -40,10 +40,12 @@ class LedgerRules(_Strict):
 
 class StatusRules(_Strict):
     grace_days: int = Field(default=1, ge=0)
+    window_grace_days: int = Field(default=0, ge=0)
     due_soon_days: int = Field(default=3, ge=0)
     lookahead_days: int = Field(default=10, ge=0)
     late_days: int = Field(default=14, ge=0)
     dispute_memory_days: int = Field(default=7, ge=0)
+    challenge_days: int = Field(default=1, ge=0)
     location_aliases: dict[str, list[str]] = Field(default_factory=dict)
 
 
@@ -54,6 +56,7 @@ class CeasefireRules(_Strict):
     end_min_sources: int = Field(default=3, ge=1)
     at_risk_days: int = Field(default=5, ge=0)
     at_risk_types: list[str] = Field(default_factory=lambda: ["THREATEN", "SUSPEND"])
+    at_risk_min_sources: int = Field(default=2, ge=1)
     memory_days: int = Field(default=30, ge=0)
 
 

@@ -1,7 +1,8 @@
 """Status as of a day (SPEC §4b): every obligation judged from the stories known on that day.
 
 Rounds and deadlines: a fulfilling story → ``fulfilled`` (``partly_fulfilled`` when fewer than
-agreed); else a suspension by the obligor not lifted by a later pledge → ``suspended``; else an
+agreed; ``disputed`` when the beneficiary accuses the obligor over it afterwards and nothing more is
+handed over); else a suspension by the obligor not lifted by a later pledge → ``suspended``; else an
 accusation or denial about it → ``disputed``; else past due (plus ``status.grace_days``) →
 ``overdue``; within ``status.due_soon_days`` of due → ``due``; else ``not_due``.
 Quotas and standing duties: ``suspended`` while a suspension is not followed by the step being
@@ -11,120 +12,42 @@ with ``ceasefire.breach_killed_after_end``; ``suspended`` by a declared end told
 ``ceasefire.end_min_sources`` independent sources; ``disputed`` by lesser attacks, weakly sourced
 declared ends, accusations or threats; else ``in_progress``.
 The ``ceasefire`` field: ``not_in_force`` before the effective date, ``breached``/``suspended``
-when a duty to hold fire is, ``at_risk`` after threats, suspensions or mobilisations in the last
-``ceasefire.at_risk_days`` days or while a step is suspended, else ``in_force``.
+when a duty to hold fire is, ``at_risk`` after threats, suspensions or mobilisations by a party in
+the last ``ceasefire.at_risk_days`` days (told by at least ``ceasefire.at_risk_min_sources``
+independent sources) or while a step is suspended, else ``in_force``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from ceasefire.agreements.obligations import Obligation
 from ceasefire.agreements.schema import Agreement
 from ceasefire.assess.context import Assessment, prepare
-from ceasefire.assess.link import Link
+from ceasefire.assess.link import Link, counts_for
 from ceasefire.assess.rules import AssessRules
 from ceasefire.assess.sides import SideOf
+from ceasefire.assess.status_report import (
+    CEASEFIRE_STATES,
+    STATUSES,
+    ObligationStatus,
+    StatusReport,
+    StoryRef,
+)
 from ceasefire.assess.story import Story, choose_variant
 from ceasefire.store.events import StoredEvent
 
-STATUSES = (
-    "not_due",
-    "due",
-    "in_progress",
-    "fulfilled",
-    "partly_fulfilled",
-    "overdue",
-    "suspended",
-    "disputed",
-    "breached",
-)
-CEASEFIRE_STATES = ("not_in_force", "in_force", "at_risk", "suspended", "breached", "ended")
-
-
-@dataclass(slots=True)
-class StoryRef:
-    """A story behind a status, with its relation to the obligation and its tellings."""
-
-    story: Story
-    relation: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        s = self.story
-        return {
-            "story": s.id,
-            "relation": self.relation,
-            "reason": self.reason,
-            "label": s.label(),
-            "date": s.date.isoformat() if s.date else None,
-            "is_claim": s.is_claim,
-            "independent_sources": s.independent_sources,
-            "sources": list(s.sources),
-            "events": [
-                {"doc_id": e.doc_id, "span": [e.span[0], e.span[1]], "evidence": e.evidence} for e in s.events
-            ],
-        }
-
-
-@dataclass(slots=True)
-class ObligationStatus:
-    obligation: Obligation
-    status: str
-    reason: str
-    done: int | None = None
-    stories: list[StoryRef] = field(default_factory=list)
-
-    @property
-    def evidence(self) -> list[str]:
-        return sorted({doc for ref in self.stories for doc in ref.story.sources})
-
-    def to_spec(self) -> dict[str, Any]:
-        o = self.obligation
-        unit = o.quantity.unit if o.quantity else None
-        return {
-            "provision": o.id,
-            "action": o.action,
-            "obligor": o.obligor,
-            "beneficiary": o.beneficiary,
-            "location": o.location,
-            "due": o.due.isoformat() if o.due else None,
-            "status": self.status,
-            "agreed": {"value": o.quantity.value, "unit": o.quantity.unit} if o.quantity else None,
-            "done": {"value": self.done, "unit": unit} if self.done is not None and unit else None,
-            "evidence": self.evidence,
-            "provision_id": o.provision_id,
-            "title": o.title,
-            "reason": self.reason,
-            "stories": [ref.to_dict() for ref in self.stories],
-        }
-
-
-@dataclass(slots=True)
-class StatusReport:
-    agreement: str
-    as_of: date
-    ceasefire: str
-    ceasefire_reason: str
-    obligations: list[ObligationStatus]
-
-    def get(self, obligation_id: str) -> ObligationStatus:
-        for item in self.obligations:
-            if item.obligation.id == obligation_id:
-                return item
-        raise KeyError(obligation_id)
-
-    def to_spec(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "as_of": self.as_of.isoformat(),
-            "ceasefire": self.ceasefire,
-            "ceasefire_reason": self.ceasefire_reason,
-            "obligations": [item.to_spec() for item in self.obligations],
-        }
+__all__ = [
+    "CEASEFIRE_STATES",
+    "STATUSES",
+    "ObligationStatus",
+    "StatusReport",
+    "StoryRef",
+    "assess_status",
+    "ceasefire_state",
+    "status_from",
+]
 
 
 class _Judge:
@@ -180,7 +103,7 @@ class _Judge:
         total, known = 0, False
         for ref in refs:
             s = ref.story
-            if s.target not in (None, o.beneficiary) and o.beneficiary is not None:
+            if not counts_for(o, s, self.a.agreement.parties):
                 continue
             if o.quantity is not None and s.unit not in (None, o.quantity.unit):
                 continue
@@ -216,11 +139,35 @@ class _Judge:
             return []
         first = min(ref.story.date for ref in done if ref.story.date)
         slack = timedelta(days=self.r.ledger.round_slack_days)
-        against = [ref for ref in negated + suspended if ref.story.date and ref.story.date >= first - slack]
+        most = max((ref.story.quantity or 0 for ref in done), default=0)
+        # a part told as not done (one named hostage of four) does not deny the whole
+        against = [
+            ref
+            for ref in negated + suspended
+            if ref.story.date
+            and ref.story.date >= first - slack
+            and (ref.story.quantity is None or ref.story.quantity >= most)
+        ]
         said_done = {e.cluster for ref in done for e in ref.story.events if e.mode == "occurred"}
         said_not = {e.cluster for ref in against for e in ref.story.events}
         outweighed = len(said_not) > len(said_done) or (ties_against and len(said_not) == len(said_done))
         return done + against if outweighed else []
+
+    def _challenged(self, o: Obligation, links: Sequence[Link], done_days: list[date]) -> StoryRef | None:
+        """An accusation by the side the step is owed to, made within ``status.challenge_days`` after
+        the step was done (and no older than ``status.dispute_memory_days``), not followed by a
+        further handover: the beneficiary contests what it received (a body that was not the
+        hostage named)."""
+        if not done_days or o.beneficiary is None:
+            return None
+        memory = self.day - timedelta(days=self.r.status.dispute_memory_days)
+        for ref in reversed(self._refs(links, "disputes")):
+            s = ref.story
+            by_beneficiary = s.type == "ACCUSE" and s.party is not None and s.party == o.beneficiary
+            after = (s.date - done_days[-1]).days  # type: ignore[operator]
+            if by_beneficiary and 0 < after <= self.r.status.challenge_days and s.date >= memory:  # type: ignore[operator]
+                return ref
+        return None
 
     def _deadline(self, o: Obligation, links: Sequence[Link]) -> ObligationStatus:
         done_refs = self._refs(links, "fulfils", "partly_fulfils")
@@ -235,15 +182,19 @@ class _Judge:
             reason = f"done on {', '.join(d.isoformat() for d in days)}"
             if o.due and days and days[-1] > o.due + timedelta(days=self.r.status.grace_days):
                 reason += f", {(days[-1] - o.due).days} day(s) after due {o.due}"
-            if done is None:
+            if done is None and agreed is not None:
+                done, reason = agreed, reason + f" (no figure reported: the agreed {agreed} assumed)"
+            elif done is None:
                 reason += " (no figure reported)"
-            status = (
-                "partly_fulfilled"
-                if agreed is not None and done is not None and done < agreed
-                else "fulfilled"
-            )
-            if status == "partly_fulfilled":
+            partly = agreed is not None and done is not None and done < agreed
+            status = "partly_fulfilled" if partly else "fulfilled"
+            if partly:
                 reason += f"; {done} of {agreed}"
+            challenge = self._challenged(o, links, days)
+            if challenge is not None:
+                s = challenge.story
+                why = f"{reason}; contested by {s.actor} on {s.date}"
+                return ObligationStatus(o, "disputed", why, done, [*done_refs, *late, challenge])
             return ObligationStatus(o, status, reason, done, done_refs + late)
         suspended, lifted = self._suspension(o, links)
         if suspended and lifted is None:
@@ -266,7 +217,8 @@ class _Judge:
                 disputes + extra + late,
             )
         deadline = o.due or o.window_start
-        grace = timedelta(days=self.r.status.grace_days)
+        # rounds run past midnight; a duty that opens on a day (the return north) is late the next day
+        grace = timedelta(days=self.r.status.grace_days if o.due else self.r.status.window_grace_days)
         if deadline is not None and self.day > deadline + grace:
             why = f"due {deadline}, nothing reported done" + ("; told as not done" if late else "") + note
             return ObligationStatus(o, "overdue", why, 0, late + extra + disputes)
@@ -368,9 +320,11 @@ def ceasefire_state(a: Assessment, as_of: date, statuses: Sequence[ObligationSta
         and s.mode != "negated"
         and s.date is not None
         and since <= s.date <= as_of
+        and s.date > a.agreement.effective_date
         and a.is_party(s.actor)
     ]
-    if warnings:
+    told_by = {e.cluster for s in warnings for e in s.events}
+    if warnings and len(told_by) >= a.rules.ceasefire.at_risk_min_sources:
         w = warnings[-1]
         return (
             "at_risk",
