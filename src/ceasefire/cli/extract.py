@@ -14,6 +14,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ceasefire.cli.options import DbOption
+from ceasefire.cli.scale import Engine, run_dask_extract
+from ceasefire.errors import UsageError
+
 
 class EventFormat(str, Enum):
     jsonl = "jsonl"
@@ -41,8 +45,39 @@ def register(app: typer.Typer) -> None:
             EventFormat, typer.Option("--format", "-f", help="Output format.")
         ] = EventFormat.jsonl,
         lexicon: LexiconOption = None,
+        engine: Annotated[
+            Engine,
+            typer.Option("--engine", help="single: one process, to stdout; dask: Parquet parts in --out."),
+        ] = Engine.single,
+        scheduler: Annotated[
+            str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a LocalCluster).")
+        ] = None,
+        workers: Annotated[int, typer.Option("--workers", help="Worker processes of the LocalCluster.")] = 2,
+        out: Annotated[Path | None, typer.Option("--out", help="Folder for the Parquet event parts.")] = None,
+        partition_docs: Annotated[
+            int, typer.Option("--partition-docs", help="Reports per Dask task.")
+        ] = 2000,
+        load_store: Annotated[
+            bool, typer.Option("--load-store", help="Also store the events of reports already ingested.")
+        ] = False,
+        db: DbOption = None,
     ) -> None:
-        """Extract events (SPEC §3) from reports, in corpus order, to standard output."""
+        """Extract events (SPEC §3) from reports, in corpus order, to standard output (or, with --engine
+        dask, to Parquet files on a Dask cluster: see docs/benchmarks.md)."""
+        if engine is Engine.dask:
+            run_dask_extract(
+                paths,
+                out=out,
+                scheduler=scheduler,
+                workers=workers,
+                lexicons=list(lexicon or ()),
+                partition_docs=partition_docs,
+                load_store=load_store,
+                db=db,
+            )
+            return
+        if out or scheduler or load_store:
+            raise UsageError("--out, --scheduler and --load-store go with --engine dask", where="--engine")
         from ceasefire.extract.pipeline import Extractor
         from ceasefire.ingest.read import read_documents_strict
 

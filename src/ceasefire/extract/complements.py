@@ -9,6 +9,8 @@ from ceasefire.extract.roles import SentenceContext
 from ceasefire.extract.triggers import TriggerHit
 
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
+# the kinds of step an accusation can list as separate counts ("shelling, blocked aid and …")
+ACCUSATION_COUNTS = frozenset({"ATTACK", "SUSPEND", "AID", "RETURN", "RELEASE", "WITHDRAW"})
 COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
 
 
@@ -34,7 +36,11 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             continue
         accusing = hit.rule.type == "ACCUSE" or hit.rule.frame == "accusation"
         _, clause_end = ctx.clause_bounds(hit.last)
-        reach = ctx.sentence.last if accusing else min(clause_end, hit.last + COMPLEMENT_REACH)
+        reach = min(clause_end, hit.last + COMPLEMENT_REACH)
+        if accusing:
+            # an accusation lists its counts up to the next cited voice ("…, stressing that …")
+            said = [k for k in ctx.where.get("attribution", ()) if k > hit.last]
+            reach = min(said) if said else ctx.sentence.last
         for other in hits[n + 1 :]:
             if other.first >= reach or any(ctx.tokens[k].text == ";" for k in range(hit.last, other.first)):
                 break
@@ -49,9 +55,10 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
                 kind = "AGREE"  # a proposal is about the deal
             if accusing and kind == "SUSPEND" and other.object not in (None, "AGREE"):
                 kind = other.object  # "blocking the return" is an accusation about the return
-            if kind == "AGREE" and hit.objects:
-                other.suppressed = other.suppressed or f"the step '{hit.text}' is about"
-                continue
+            if hit.objects and kind not in ACCUSATION_COUNTS:
+                break  # not a violation: an event of its own
+            if hit.object is None:
+                hit.complement_at = other.start
             hit.object = hit.object or kind
             hit.object_from = hit.object_from or f"complement {other.text!r} ({other.rule.id})"
             other.suppressed = other.suppressed or f"the step '{hit.text}' is about"

@@ -233,7 +233,12 @@ class Extractor:
         speech = kind in SPEECH_TYPES
         if speech:
             # a speech act is dated on the day it was made, not on a deadline or scheduled day it names
-            dates = [d for d in dates if not after_deadline_cue(ctx, d.span[0])]
+            dates = [
+                d
+                for d in dates
+                if not after_deadline_cue(ctx, d.span[0])
+                and (hit.complement_at is None or d.span[0] < hit.complement_at)
+            ]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
         old_year = names_past_year(ctx, hit, base) if base is not None and not dated else None

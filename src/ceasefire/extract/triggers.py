@@ -25,6 +25,7 @@ class TriggerHit:
     object: str | None = None  # the step a speech act is about, set by the pipeline
     object_from: str = ""  # why
     objects: list[str] = field(default_factory=list)  # every step an accusation names
+    complement_at: int | None = None  # where the step it is about begins (its days are not its own)
     suppressed: str = ""  # why this hit gives no event of its own
     notes: list[str] = field(default_factory=list)
 
