@@ -256,22 +256,28 @@ def _bind(name: str) -> Any:
 def insert_minhashes(
     conn: Connection, signatures: dict[int, bytes], bands: Sequence[tuple[int, Sequence[int]]]
 ) -> None:
-    """Signatures and LSH band keys of new documents. The band rows (one per band per document, the
+    """Signatures and LSH band keys of new documents. These rows (one per band per document are the
     bulk of an ingest's writes) go straight to the driver's executemany, bound as usual."""
-    if signatures:
-        conn.execute(
-            insert(minhash_signatures),
-            [{"document_id": pk, "signature": sig} for pk, sig in signatures.items()],
-        )
+    mark = _placeholder(conn)
     rows = [(key, pk) for pk, keys in bands for key in set(keys)]
-    if rows:
-        mark = _placeholder(conn)
-        if mark is None:
-            conn.execute(insert(minhash_bands), [{"band_key": k, "document_id": pk} for k, pk in rows])
-        else:
-            conn.exec_driver_sql(
-                f"INSERT INTO minhash_bands (band_key, document_id) VALUES ({mark}, {mark})", rows
+    if mark is None:
+        if signatures:
+            conn.execute(
+                insert(minhash_signatures),
+                [{"document_id": pk, "signature": sig} for pk, sig in signatures.items()],
             )
+        if rows:
+            conn.execute(insert(minhash_bands), [{"band_key": k, "document_id": pk} for k, pk in rows])
+        return
+    if signatures:
+        conn.exec_driver_sql(
+            f"INSERT INTO minhash_signatures (document_id, signature) VALUES ({mark}, {mark})",
+            list(signatures.items()),
+        )
+    if rows:
+        conn.exec_driver_sql(
+            f"INSERT INTO minhash_bands (band_key, document_id) VALUES ({mark}, {mark})", rows
+        )
 
 
 def insert_aliases(conn: Connection, aliases: Sequence[tuple[int, Document]], run_id: int | None) -> None:
