@@ -60,7 +60,7 @@ def _child(corpus: str, db: str, batch_size: int, core: int | None) -> None:
     )
 
 
-def _measure(corpus: Path, db: Path, batch_size: int) -> dict[str, float]:
+def _measure(corpus: Path, db: Path, batch_size: int, core: int | None) -> dict[str, float]:
     command = [
         sys.executable,
         "-m",
@@ -70,6 +70,8 @@ def _measure(corpus: Path, db: Path, batch_size: int) -> dict[str, float]:
         str(db),
         str(batch_size),
     ]
+    if core is not None:
+        command += ["--core", str(core)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
