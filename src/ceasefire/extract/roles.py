@@ -324,7 +324,7 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     else:
         actors = subject(ctx, hit)
         actor_from = f"subject {actors[0].text!r}" if actors else ""
-    if not actors and speaker is not None and rule.type in SPEECH_LIKE:
+    if not actors and speaker is not None and rule.type in SPEECH_LIKE and not is_nominal(ctx, hit):
         actors, actor_from = [speaker], f"speaker {speaker.text!r}"
     skip = {m.actor for m in actors}
     after = first_after(ctx, hit, skip, speaker=speaker)
