@@ -222,12 +222,21 @@ def _key_points(report: StatusReport, notes: _Notes, as_of: date) -> list[Statem
 
 
 def _changes(
-    now: StatusReport, before: StatusReport, stories: Sequence[Story], previous: date, notes: _Notes
+    now: StatusReport,
+    before: StatusReport,
+    stories: Sequence[Story],
+    previous: date,
+    notes: _Notes,
+    state_refs: list[int],
 ) -> list[Statement]:
     out: list[Statement] = []
     if now.ceasefire != before.ceasefire:
         out.append(
-            Statement(f"Ceasefire state: {before.ceasefire} → {now.ceasefire} ({now.ceasefire_reason}).")
+            Statement(
+                f"Ceasefire: {status_label(before.ceasefire)} → {status_label(now.ceasefire)} "
+                f"({now.ceasefire_reason}).",
+                state_refs,
+            )
         )
     earlier = {i.obligation.id: i.status for i in before.obligations}
     for item in now.obligations:
@@ -320,14 +329,15 @@ def build_brief(
     risk = risk_series(agreement, events, start, as_of, a.rules, a.side_of) if start <= as_of else []
     today = risk[-1] if risk else None
     headline_docs = [doc for i in attention for doc in i.evidence]
-    headline_docs += [doc for d in (today.drivers[:2] if today else []) for doc in d.evidence]
+    pressing = [d for d in (today.drivers if today else []) if d.weight > 0][:2]
+    headline_docs += [doc for d in pressing for doc in d.evidence]
     headline = Statement(
         f"As of {as_of}, the ceasefire is {status_label(report.ceasefire)}: {report.ceasefire_reason}. "
         f"Obligations: {tally}.",
         notes(headline_docs),
     )
     key_points = _key_points(report, notes, as_of)
-    changes = _changes(report, before, a.stories, previous, notes)
+    changes = _changes(report, before, a.stories, previous, notes, headline.refs)
     rows, later = _obligation_rows(report, notes)
     ledger = build_ledger(agreement, events, as_of, a.rules, a.side_of)
     ledger_series = _ledger_series(ledger, as_of, notes)

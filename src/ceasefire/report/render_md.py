@@ -64,8 +64,11 @@ def render_markdown(b: Brief) -> str:
         out += ["## Needs attention", "", *(_statement(s) for s in b.key_points), ""]
     out += [f"## What changed since {b.previous}", ""]
     out += [_statement(s) for s in b.changes] or ["No status changed and no new story was reported."]
-    out += ["", "## Provisions", "", "| obligation | by | due | status | agreed | done | why |"]
-    out.append("|---|---|---|---|---|---|---|")
+    out += ["", "## Provisions", ""]
+    if b.obligations:
+        out += ["| obligation | by | due | status | agreed | done | why |", "|---|---|---|---|---|---|---|"]
+    else:
+        out.append("No obligation has started or been reported on yet.")
     for o in b.obligations:
         out.append(
             f"| {md(o.id)} | {md(o.obligor or '')} | {o.due or 'standing'} "

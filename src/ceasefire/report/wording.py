@@ -79,11 +79,15 @@ def describe_story(story: Story) -> str:
 
 
 def describe_ultimatum(u: Ultimatum) -> str:
+    """'Ultimatum by israel to hamas: demands releases, threatening attacks; issued 2025-02-11, it runs to
+    2025-02-15 (still running; deadline: …).'"""
     t = u.threat
-    demand = step(u.demand.object) if u.demand and u.demand.object else "its demand"
-    until = f"runs to {u.deadline}" if u.deadline else "has no deadline in the reports"
+    to = f" to {t.target}" if t.target else ""
+    demand = f"demands {step(u.demand.object)}" if u.demand and u.demand.object else "makes demands"
+    threat = step(t.object) if t.object else "consequences"
+    until = f"it runs to {u.deadline}" if u.deadline else "the reports give no deadline"
     state = {"running": "still running", "expired": "expired", "met": "met"}.get(u.state, u.state)
     return (
-        f"Ultimatum by {t.actor} to {t.target or 'the other side'} (issued {t.date}): {demand} "
-        f"or {step(t.object) or 'consequences'}; it {until} ({state}; deadline: {u.deadline_rule})."
+        f"Ultimatum by {t.actor}{to}: {demand}, threatening {threat}; issued {t.date}, {until} "
+        f"({state}; deadline: {u.deadline_rule})."
     )
