@@ -52,6 +52,7 @@ CueKind = Literal[
     "proposal",
     "deadline",
     "custody",
+    "aspiration",
 ]
 
 

@@ -182,6 +182,10 @@ class Extractor:
         if history is not None:
             hit.suppressed = f"background history ({ctx.tokens[history].text!r} nearby)"
             return []
+        wish = ctx.first_of("aspiration", max(ctx.sentence.first, hit.first - 4), hit.first)
+        if wish is not None and hit.rule.type not in SPEECH_TYPES:
+            hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
+            return []
         mode, mode_reason = mode_of(ctx, hit)
         speaker = speaker_of(ctx, hit)
         roles = assign_roles(ctx, hit, speaker)
