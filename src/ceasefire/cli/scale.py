@@ -98,13 +98,13 @@ def run_dask_extract(
     summary = extract_with_dask(
         paths, out, scheduler=scheduler, workers=workers, lexicons=lexicons, partition_docs=partition_docs
     )
-    console.print(summary.render(), markup=False)
+    console.print(summary.render(), markup=False, soft_wrap=True)
     for sample in summary.rejected_samples:
-        console.print(f"  rejected: {sample}", markup=False)
+        console.print(f"  rejected: {sample}", markup=False, soft_wrap=True)
     if load_store:
         from ceasefire.scale.store_load import load_events_into_store
         from ceasefire.store.engine import open_db
 
-        console.print(load_events_into_store(open_db(db), out).render(), markup=False)
+        console.print(load_events_into_store(open_db(db), out).render(), markup=False, soft_wrap=True)
     if summary.rejected:
         raise typer.Exit(10)
