@@ -48,6 +48,8 @@ PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
 # talks and agreements are news when announced even without a day; the deal's steps are not
 # a party saying it will take one of these steps of the deal has pledged it
 PLEDGED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
+# speech acts about a step to come: a day named with that step is the step's, not the speech act's
+ABOUT_FUTURE = frozenset({"PLEDGE", "THREATEN", "DEMAND"})
 UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
@@ -241,7 +243,7 @@ class Extractor:
                 d
                 for d in dates
                 if not after_deadline_cue(ctx, d.span[0])
-                and (hit.complement_at is None or d.span[0] < hit.complement_at)
+                and (kind not in ABOUT_FUTURE or hit.complement_at is None or d.span[0] < hit.complement_at)
             ]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
