@@ -53,6 +53,7 @@ CueKind = Literal[
     "deadline",
     "custody",
     "aspiration",
+    "description",
 ]
 
 

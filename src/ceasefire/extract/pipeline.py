@@ -188,6 +188,10 @@ class Extractor:
         if wish is not None and hit.rule.type not in SPEECH_TYPES:
             hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
             return []
+        described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
+        if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
+            hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
         mode, mode_reason = mode_of(ctx, hit)
         speaker = speaker_of(ctx, hit)
         roles = assign_roles(ctx, hit, speaker)
