@@ -4,12 +4,15 @@ of issue 5 (the Gaza deal, January–March 2025)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from ceasefire.agreements.load import get_agreement
 from ceasefire.assess.deadlines import ultimatums
+from ceasefire.assess.ledger import build_ledger
+from ceasefire.assess.risk import risk_series
 from ceasefire.assess.status import StatusReport, assess_status
 from ceasefire.store.events import StoredEvent, load_events
 
@@ -75,3 +78,68 @@ def test_ceasefire_breached_by_19_march(as_of) -> None:  # type: ignore[no-untyp
     report = as_of("2025-03-19")
     assert report.ceasefire == "breached"
     assert as_of("2025-03-17").ceasefire != "breached"
+
+
+@pytest.fixture(scope="module")
+def checkpoints() -> dict:  # type: ignore[type-arg]
+    import yaml
+
+    path = Path(pipeline.__file__).parent / "demo" / "checkpoints.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_ceasefire_states_of_the_checkpoint_file(as_of, checkpoints) -> None:  # type: ignore[no-untyped-def]
+    misses = [
+        (c["as_of"], as_of(c["as_of"].isoformat()).ceasefire, c["expect"])
+        for c in checkpoints["ceasefire"]
+        if as_of(c["as_of"].isoformat()).ceasefire not in c["expect"]
+    ]
+    assert misses == []
+
+
+def test_most_strict_obligation_checkpoints_hold(as_of, checkpoints) -> None:  # type: ignore[no-untyped-def]
+    strict = [o for o in checkpoints["obligations"] if o.get("strict", True)]
+    misses = []
+    for item in strict:
+        got = as_of(item["as_of"].isoformat()).get(item["provision_hint"])
+        ok = got.status in item["expect"]
+        if "done" in item:
+            ok = ok and got.done == item["done"]["value"]
+        if "done_at_least" in item:
+            ok = ok and (got.done or 0) >= item["done_at_least"]["value"]
+        if not ok:
+            misses.append((item["as_of"], item["provision_hint"], got.status, got.done))
+    # extraction still misreads a few demo sentences (a hostage's name read as a release, an
+    # accusation read as general); the assessment must get the rest right
+    assert len(misses) <= len(strict) // 8, misses
+
+
+def test_ledger_and_risk_of_the_checkpoint_file(demo_events, checkpoints) -> None:  # type: ignore[no-untyped-def]
+    gaza = get_agreement("gaza-2025")
+    rows = build_ledger(gaza, demo_events).rows()
+    want = checkpoints["ledger"]["rows"]
+    exact = sum(1 for row in want if _matched(row, rows))
+    assert exact >= 0.8 * len(want)
+    for absent in checkpoints["ledger"]["absent"]:
+        assert (str(absent["date"]), absent["party"], absent["unit"]) not in {
+            (r["date"], r["party"], r["unit"]) for r in rows
+        }
+    series = {d.date: d.risk for d in risk_series(gaza, demo_events, date(2025, 1, 19), date(2025, 3, 18))}
+    for item in checkpoints["risk"]:
+        if "higher" in item:
+            assert series[item["higher"]] > series[item["lower"]], item["because"]
+        else:
+            assert max(series, key=lambda d: series[d]) == item["at"], item["because"]
+
+
+def _matched(want: dict, rows: list[dict]) -> bool:  # type: ignore[type-arg]
+    """A row of the same party and unit within a day (as shared/eval/score.py matches) with the count."""
+    day = want["date"]
+    near = [
+        r
+        for r in rows
+        if (r["party"], r["unit"]) == (want["party"], want["unit"])
+        and abs((date.fromisoformat(r["date"]) - day).days) <= 1
+    ]
+    best = min(near, key=lambda r: abs((date.fromisoformat(r["date"]) - day).days), default=None)
+    return best is not None and best["count"] == want["count"]

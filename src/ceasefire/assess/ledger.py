@@ -15,147 +15,41 @@ with the reason (``Ledger.excluded``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from ceasefire.agreements.obligations import Obligation, expand_obligations
 from ceasefire.agreements.schema import Agreement
+from ceasefire.assess.contest import outweighing
 from ceasefire.assess.fuse import fuse_events
-from ceasefire.assess.link import Link, counts_for, infer_party, link_stories
+from ceasefire.assess.ledger_report import CumulativeTotal, Ledger, LedgerEntry, LedgerRow, RoundTotal
+from ceasefire.assess.link import Link, counts_for, infer_party, link_stories, recipients
 from ceasefire.assess.rules import AssessRules, default_rules
 from ceasefire.assess.scope import scoped
 from ceasefire.assess.sides import SideOf, side_resolver
 from ceasefire.assess.story import Story, Variant, choose_variant
 from ceasefire.store.events import StoredEvent
 
-
-@dataclass(slots=True)
-class LedgerEntry:
-    """One release story as counted in the ledger."""
-
-    story_id: str
-    date: date
-    party: str
-    unit: str
-    count: int
-    target: str | None
-    round_id: str | None
-    rule: str
-    sources: list[str]
-    independent_sources: int
-    variants: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "story": self.story_id,
-            "date": self.date.isoformat(),
-            "party": self.party,
-            "unit": self.unit,
-            "count": self.count,
-            "target": self.target,
-            "round": self.round_id,
-            "rule": self.rule,
-            "sources": self.sources,
-            "independent_sources": self.independent_sources,
-            "variants": self.variants,
-        }
-
-
-@dataclass(slots=True)
-class LedgerRow:
-    date: date
-    party: str
-    unit: str
-    count: int
-    entries: list[LedgerEntry] = field(default_factory=list)
-
-    def to_spec(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "party": self.party, "unit": self.unit, "count": self.count}
-
-
-@dataclass(slots=True)
-class RoundTotal:
-    """One scheduled round against what was handed over for it."""
-
-    obligation_id: str
-    party: str | None
-    unit: str | None
-    due: date
-    agreed: int | None
-    done: int
-    released_on: list[date]
-    delay_days: int  # days after the due date of the last handover (0 when on time or not done)
-    stories: list[str]
-    evidence: list[str]
-
-    @property
-    def state(self) -> str:
-        if not self.stories:
-            return "not done"
-        if self.agreed is not None and self.done < self.agreed:
-            return "partly done"
-        return f"done {self.delay_days} day(s) late" if self.delay_days > 0 else "done"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "round": self.obligation_id,
-            "party": self.party,
-            "unit": self.unit,
-            "due": self.due.isoformat(),
-            "agreed": self.agreed,
-            "done": self.done,
-            "released_on": [d.isoformat() for d in self.released_on],
-            "delay_days": self.delay_days,
-            "state": self.state,
-            "stories": self.stories,
-            "evidence": self.evidence,
-        }
-
-
-@dataclass(slots=True)
-class CumulativeTotal:
-    party: str
-    unit: str
-    done: int
-    agreed: int | None  # sum of the rounds' agreed quantities (None when no round gives one)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"party": self.party, "unit": self.unit, "done": self.done, "agreed": self.agreed}
-
-
-@dataclass(slots=True)
-class Ledger:
-    agreement: str
-    as_of: date | None
-    entries: list[LedgerEntry]
-    rounds: list[RoundTotal]
-    cumulative: list[CumulativeTotal]
-    table: list[LedgerRow] = field(default_factory=list)
-    excluded: list[tuple[str, str]] = field(default_factory=list)  # (story id, why it is not counted)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """Exactly the SPEC §4 rows."""
-        return [row.to_spec() for row in self.table]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "rows": [{**row.to_spec(), "stories": [e.story_id for e in row.entries]} for row in self.table],
-            "entries": [e.to_dict() for e in self.entries],
-            "rounds": [r.to_dict() for r in self.rounds],
-            "cumulative": [c.to_dict() for c in self.cumulative],
-            "excluded": [{"story": sid, "reason": why} for sid, why in self.excluded],
-        }
+__all__ = [
+    "CumulativeTotal",
+    "Ledger",
+    "LedgerEntry",
+    "LedgerRow",
+    "RoundTotal",
+    "build_ledger",
+    "ledger_from_stories",
+]
 
 
 def _period(release_rounds: Sequence[Obligation], agreement: Agreement, slack: int) -> tuple[date, date]:
+    """From the agreement's signing (nothing is handed over under a deal not yet made) or the first
+    round less ``slack`` days, whichever is later, to the last round plus ``slack`` days."""
+    signed = agreement.signed_or_effective().date()
     dues = [o.due for o in release_rounds if o.due is not None]
     if not dues:
-        return agreement.effective_date - timedelta(days=slack), date.max
-    return min(dues) - timedelta(days=slack), max(dues) + timedelta(days=slack)
+        return signed, date.max
+    return max(signed, min(dues) - timedelta(days=slack)), max(dues) + timedelta(days=slack)
 
 
 def ledger_from_stories(
@@ -178,9 +72,14 @@ def ledger_from_stories(
         fulfils = link.relation in ("fulfils", "partly_fulfils") and link.obligation_id in by_id
         if fulfils and by_id[link.obligation_id].action == "RELEASE":
             round_of.setdefault(link.story_id, by_id[link.obligation_id])
+    held_back = _held_back(stories, links, by_id, rules.ledger.round_slack_days)
     candidates: list[_Candidate] = []
+    excluded: list[tuple[str, str]] = []
     for story in stories:
         if story.type != "RELEASE" or story.mode != "occurred" or story.date is None:
+            continue
+        if story.id in held_back:
+            excluded.append((story.id, held_back[story.id]))
             continue
         if not first <= story.date <= last:
             continue
@@ -192,12 +91,13 @@ def ledger_from_stories(
         if handovers and (party, unit) not in handovers:
             continue  # e.g. a report misread as Hamas freeing prisoners: no such duty exists
         agreed = found.quantity.value if found and found.quantity and found.quantity.unit == unit else None
-        counted = found is None or counts_for(found, story, agreement.parties)
+        counted = found is None or counts_for(found, story, recipients(agreement))
         chosen, rule = choose_variant(story.variants, agreed if counted else None)
         candidates.append(_Candidate(story, party, unit, found, agreed if counted else None, chosen, rule))  # type: ignore[arg-type]
-    entries, excluded = _count(
+    entries, left_out = _count(
         candidates, release_rounds, rules.ledger.total_factor, rules.ledger.round_slack_days
     )
+    excluded += left_out
     table: dict[tuple[date, str, str], LedgerRow] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.party, e.unit)):
         row = table.setdefault(
@@ -205,7 +105,7 @@ def ledger_from_stories(
         )
         row.count += entry.count
         row.entries.append(entry)
-    rounds = _rounds(release_rounds, entries, stories, agreement.parties)
+    rounds = _rounds(release_rounds, entries, stories, recipients(agreement))
     return Ledger(
         agreement=agreement.id,
         as_of=as_of,
@@ -215,6 +115,31 @@ def ledger_from_stories(
         table=list(table.values()),
         excluded=excluded,
     )
+
+
+def _held_back(
+    stories: Sequence[Story], links: Sequence[Link], by_id: dict[str, Obligation], slack: int
+) -> dict[str, str]:
+    """Release stories outweighed, round by round, by reports that the round was held back
+    (``contest.outweighing``, as in the status view): story id → why."""
+    story_by_id = {s.id: s for s in stories}
+    per_round: dict[str, tuple[list[Story], list[Story]]] = defaultdict(lambda: ([], []))
+    for link in links:
+        o = by_id.get(link.obligation_id)
+        if o is None or o.action != "RELEASE" or link.story_id not in story_by_id:
+            continue
+        side = 0 if link.relation in ("fulfils", "partly_fulfils") else 1
+        if link.relation in ("fulfils", "partly_fulfils", "delays", "suspends"):
+            per_round[o.id][side].append(story_by_id[link.story_id])
+    out: dict[str, str] = {}
+    for round_id, (done, against) in per_round.items():
+        beaten = outweighing(done, against, slack)
+        if beaten:
+            for s in done:
+                out[s.id] = (
+                    f"{round_id} told as held back by more sources ({', '.join(b.id for b in beaten)})"
+                )
+    return out
 
 
 @dataclass(slots=True)
@@ -282,6 +207,7 @@ def _count(
         else:
             figured.add(c.round.id)
             kept.append((c, c.agreed, f"{why}; agreed quantity of {c.round.id}"))
+    kept = _one_per_round_and_figure(kept, excluded)
     entries = [
         LedgerEntry(
             story_id=c.story.id,
@@ -299,6 +225,37 @@ def _count(
         for c, count, rule in kept
     ]
     return entries, excluded
+
+
+def _one_per_round_and_figure(
+    kept: list[tuple[_Candidate, int, str]], excluded: list[tuple[str, str]]
+) -> list[tuple[_Candidate, int, str]]:
+    """Two stories of one round with the same figure for the same people on different days are one
+    handover told twice (a preview misread as done, a late retelling): the best-sourced one stays
+    (ties: the one nearest the round's day). Different figures (four bodies, then one more) stay."""
+    best: dict[tuple[str, int, bool], tuple[_Candidate, int, str]] = {}
+    for item in kept:
+        c, count, _ = item
+        if c.round is None:
+            continue
+        key = (c.round.id, count, c.agreed is not None)
+        rank = (c.story.independent_sources, -abs((c.story.date - c.round.due).days))  # type: ignore[operator]
+        held = best.get(key)
+        if held is None:
+            best[key] = item
+            continue
+        other = held[0]
+        other_rank = (other.story.independent_sources, -abs((other.story.date - c.round.due).days))  # type: ignore[operator]
+        if rank > other_rank:
+            best[key] = item
+    winners = {id(item[0]) for item in best.values()}
+    out = []
+    for item in kept:
+        if item[0].round is None or id(item[0]) in winners:
+            out.append(item)
+        else:
+            excluded.append((item[0].story.id, f"{item[0].round.id} told again with the same figure"))
+    return out
 
 
 def _day_of(c: _Candidate, slack: int) -> date:
@@ -320,7 +277,7 @@ def _rounds(
     release_rounds: Sequence[Obligation],
     entries: Sequence[LedgerEntry],
     stories: Sequence[Story],
-    parties: Sequence[str],
+    parties: Collection[str],
 ) -> list[RoundTotal]:
     story_by_id = {s.id: s for s in stories}
     out: list[RoundTotal] = []
@@ -373,7 +330,8 @@ def build_ledger(
     events = [
         e
         for e in scoped(agreement, stored_events, side_of)
-        if e.event.type == "RELEASE" and (as_of is None or (e.published is not None and e.published <= as_of))
+        if (e.event.type == "RELEASE" or (e.event.type == "SUSPEND" and e.event.object == "RELEASE"))
+        and (as_of is None or (e.published is not None and e.published <= as_of))
     ]
     obligations = expand_obligations(agreement)
     stories = fuse_events(events, rules, side_of)

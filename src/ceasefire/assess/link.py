@@ -20,7 +20,7 @@ and suspensions), schedule window and, for withdrawals, location. Windows come f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -87,16 +87,22 @@ def infer_party(story: Story, obligations: Sequence[Obligation]) -> str | None:
     return None
 
 
-def counts_for(o: Obligation, story: Story, parties: Sequence[str]) -> bool:
+def counts_for(o: Obligation, story: Story, known: Collection[str]) -> bool:
     """Whether the story's people are the ones the obligation is owed to: its beneficiary, or told
-    with no target, or with a party as target ("prisoners freed to Hamas" is wording, not other
-    people). Foreign nationals freed alongside (Thai workers) are not."""
+    with no target, or with another actor the agreement is about as target ("prisoners freed to
+    Hamas" is wording, not other people; ``known``: parties and beneficiaries). Foreign nationals
+    freed alongside (Thai workers) are not."""
     return (
         o.beneficiary is None
         or story.target is None
         or story.target == o.beneficiary
-        or story.target in parties
+        or story.target in known
     )
+
+
+def recipients(agreement: Agreement) -> frozenset[str]:
+    """The actors an agreement's steps are done for: its parties and its provisions' beneficiaries."""
+    return frozenset(agreement.parties) | {p.beneficiary for p in agreement.provisions if p.beneficiary}
 
 
 def _in_window(o: Obligation, when: date, late: int) -> bool:
@@ -178,7 +184,7 @@ class _Linker:
 
     def _fulfil(self, o: Obligation, s: Story, reason: str) -> None:
         relation = "fulfils"
-        counted = counts_for(o, s, self.agreement.parties)
+        counted = counts_for(o, s, recipients(self.agreement))
         if o.quantity is not None and s.quantity is not None and counted and s.quantity < o.quantity.value:
             relation = "partly_fulfils"
             reason += f"; {s.quantity} of {o.quantity.value} {o.quantity.unit}"

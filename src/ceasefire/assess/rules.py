@@ -45,7 +45,7 @@ class StatusRules(_Strict):
     lookahead_days: int = Field(default=10, ge=0)
     late_days: int = Field(default=14, ge=0)
     dispute_memory_days: int = Field(default=7, ge=0)
-    challenge_days: int = Field(default=1, ge=0)
+    challenge_days: int = Field(default=0, ge=0)
     location_aliases: dict[str, list[str]] = Field(default_factory=dict)
 
 

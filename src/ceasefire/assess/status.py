@@ -24,8 +24,9 @@ from datetime import date, timedelta
 
 from ceasefire.agreements.obligations import Obligation
 from ceasefire.agreements.schema import Agreement
+from ceasefire.assess.contest import outweighing
 from ceasefire.assess.context import Assessment, prepare
-from ceasefire.assess.link import Link, counts_for
+from ceasefire.assess.link import Link, counts_for, recipients
 from ceasefire.assess.rules import AssessRules
 from ceasefire.assess.sides import SideOf
 from ceasefire.assess.status_report import (
@@ -103,7 +104,7 @@ class _Judge:
         total, known = 0, False
         for ref in refs:
             s = ref.story
-            if not counts_for(o, s, self.a.agreement.parties):
+            if not counts_for(o, s, recipients(self.a.agreement)):
                 continue
             if o.quantity is not None and s.unit not in (None, o.quantity.unit):
                 continue
@@ -131,27 +132,13 @@ class _Judge:
         suspended: list[StoryRef],
         ties_against: bool = False,
     ) -> list[StoryRef]:
-        """The tellings that outweigh a reported fulfilment: when more independent sources say the
-        step was held back (told as not done, or suspended by the obligor on or after its day) than
-        say it was done (or as many, with ``ties_against``: a step said to resume after a declared halt),
-        the fulfilment is not taken as fact; those refs are returned."""
-        if not done:
-            return []
-        first = min(ref.story.date for ref in done if ref.story.date)
-        slack = timedelta(days=self.r.ledger.round_slack_days)
-        most = max((ref.story.quantity or 0 for ref in done), default=0)
-        # a part told as not done (one named hostage of four) does not deny the whole
-        against = [
-            ref
-            for ref in negated + suspended
-            if ref.story.date
-            and ref.story.date >= first - slack
-            and (ref.story.quantity is None or ref.story.quantity >= most)
-        ]
-        said_done = {e.cluster for ref in done for e in ref.story.events if e.mode == "occurred"}
-        said_not = {e.cluster for ref in against for e in ref.story.events}
-        outweighed = len(said_not) > len(said_done) or (ties_against and len(said_not) == len(said_done))
-        return done + against if outweighed else []
+        """The refs of a fulfilment and of the tellings that outweigh it (see ``contest.py``), or []."""
+        against = negated + suspended
+        beaten = outweighing(
+            [r.story for r in done], [r.story for r in against], self.r.ledger.round_slack_days, ties_against
+        )
+        ids = {s.id for s in beaten}
+        return done + [r for r in against if r.story.id in ids] if beaten else []
 
     def _challenged(self, o: Obligation, links: Sequence[Link], done_days: list[date]) -> StoryRef | None:
         """An accusation by the side the step is owed to, made within ``status.challenge_days`` after
