@@ -127,3 +127,31 @@ def test_same_figure_told_of_different_recipients_is_one_release(gaza) -> None: 
     assert build_ledger(gaza, events).rows() == [
         {"date": "2025-01-25", "party": "israel", "unit": "prisoner", "count": 200}
     ]
+
+
+def test_a_release_held_back_by_later_news_is_not_counted(gaza) -> None:  # type: ignore[no-untyped-def]
+    told_done = ev("a", "RELEASE", "israel", "palestinians", day="2025-02-22", qty=600, unit="prisoner")
+    held = ev(
+        "b", "SUSPEND", "israel", "palestinians", obj="RELEASE", day="2025-02-23", published="2025-02-23"
+    )
+    ledger = build_ledger(gaza, [told_done, held])
+    assert ledger.rows() == []
+    assert any("held back" in why for _, why in ledger.excluded)
+    freed = ev("c", "RELEASE", "israel", "palestinians", day="2025-02-27", qty=642, unit="prisoner")
+    freed_too = ev("d", "RELEASE", "israel", "palestinians", day="2025-02-27", qty=642, unit="prisoner")
+    rows = build_ledger(gaza, [held, freed, freed_too]).rows()
+    assert rows == [{"date": "2025-02-27", "party": "israel", "unit": "prisoner", "count": 642}]
+
+
+def test_a_round_told_twice_with_its_figure_counts_once(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "hamas", "israel", day="2025-02-20", qty=4, unit="body"),
+        ev("b", "RELEASE", "hamas", "israel", day="2025-02-20", qty=4, unit="body"),
+        ev("c", "RELEASE", "hamas", "palestinians", day="2025-02-22", qty=4, unit="body"),
+    ]
+    assert [r["count"] for r in build_ledger(gaza, events).rows()] == [4]
+
+
+def test_nothing_is_handed_over_under_a_deal_not_yet_signed(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [ev("a", "RELEASE", "israel", "palestinians", day="2025-01-14", qty=250, unit="prisoner")]
+    assert build_ledger(gaza, events).rows() == []
