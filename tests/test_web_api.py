@@ -248,3 +248,21 @@ def test_upload_ingests_and_extracts(site: Site) -> None:
     result = response.json()
     assert result["accepted"] == 1 and result["doc_ids"] == ["up-1"] and result["rejected"] >= 1
     assert _get(site, "/api/documents/up-1")["doc_id"] == "up-1"
+
+
+def test_state_readings_are_reused_until_invalidated(site: Site) -> None:
+    from ceasefire.store.reviews import record_review
+    from ceasefire.store.users import get_user
+    from ceasefire.store.webqueries import get_event
+    from ceasefire.web.assessment import AssessmentService
+
+    service = AssessmentService(site.engine, version_ttl=3600)
+    before = service.version()
+    with site.engine.begin() as conn:  # another process writes
+        analyst = get_user(conn, 2)
+        event = get_event(conn, 1)
+        assert analyst is not None and event is not None
+        record_review(conn, analyst, event, "confirm")
+    assert service.version() == before  # reused within the TTL
+    service.invalidate()
+    assert service.version() != before

@@ -27,6 +27,7 @@ STATIC = Path(__file__).parent / "static"
 ENV_SECRET = "CEASEFIRE_SECRET"
 SESSION_COOKIE = "cf_session"
 SESSION_HOURS = 12
+VERSION_TTL_S = 1.0  # other processes' writes show within a second; this process's at once
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -127,7 +128,7 @@ def create_app(db_url: str | None = None, *, secret: str | None = None, https_on
         redoc_url=None,
     )
     app.state.engine = open_db(db_url)
-    app.state.assess = AssessmentService(app.state.engine)
+    app.state.assess = AssessmentService(app.state.engine, version_ttl=VERSION_TTL_S)
     app.state.login_throttle = LoginThrottle()
     key = secret or os.environ.get(ENV_SECRET)
     if not key:

@@ -9,6 +9,7 @@ changes whenever a report, an event or a review is added.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
@@ -29,10 +30,17 @@ CACHE_SIZE = 64
 class AssessmentService:
     """Per-application cache of reviewed events and assessment results."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, version_ttl: float = 0.0) -> None:
+        """``version_ttl``: seconds a database-state reading is reused. Writes made through this
+        process call :meth:`invalidate` and show at once; writes by other processes (CLI, other
+        workers) show within ``version_ttl``. 0 reads the state on every request."""
         self.engine = engine
+        self.version_ttl = version_ttl
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._version: tuple[Any, ...] | None = None
+        self._version_at = 0.0
+        self._generation = 0  # bumped by invalidate(): a reading started before it is not kept
 
     def _cached(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
         with self._lock:
@@ -46,9 +54,23 @@ class AssessmentService:
                 self._cache.popitem(last=False)
         return value
 
-    def version(self) -> tuple[int, ...]:
+    def version(self) -> tuple[Any, ...]:
+        now = time.monotonic()
+        if self._version is not None and now - self._version_at < self.version_ttl:
+            return self._version
+        generation = self._generation
         with self.engine.connect() as conn:
-            return data_version(conn)
+            version = data_version(conn)
+        with self._lock:
+            if generation == self._generation:
+                self._version, self._version_at = version, now
+        return version
+
+    def invalidate(self) -> None:
+        """Forget the database-state reading (after a write made by this process)."""
+        with self._lock:
+            self._generation += 1
+            self._version = None
 
     # --- inputs -------------------------------------------------------------------------------
     def agreement_ids(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import UploadFile
@@ -85,10 +86,16 @@ async def read_uploads(files: list[UploadFile]) -> list[tuple[str, bytes]]:
     return out
 
 
-async def ingest_uploads(engine: Engine, user: User, files: list[tuple[str, bytes]]) -> IngestOut:
+async def ingest_uploads(
+    engine: Engine, user: User, files: list[tuple[str, bytes]], invalidate: Callable[[], None] | None = None
+) -> IngestOut:
     if not files:
         raise InvalidRequest("no file uploaded", where="files")
     total = sum(len(c) for _, c in files)
     if total > MAX_UPLOAD_BYTES:
         raise InvalidRequest(f"upload of {total} bytes is over the {MAX_UPLOAD_BYTES} byte limit")
-    return await run_in_threadpool(_ingest, engine, user, files)
+    try:
+        return await run_in_threadpool(_ingest, engine, user, files)
+    finally:
+        if invalidate is not None:
+            invalidate()

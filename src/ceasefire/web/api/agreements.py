@@ -143,4 +143,5 @@ def review_story_events(
                 )
             last = record_review(conn, user, stored, body.action, changes=body.changes, reason=body.reason)
     assert last is not None  # a story has at least one telling
+    service.invalidate()
     return ReviewResult(fingerprint=last.fingerprint, review=review_out(last), events=len(story.events))

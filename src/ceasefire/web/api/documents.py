@@ -8,7 +8,8 @@ from sqlalchemy import Connection, Engine
 from ceasefire.errors import NotFound
 from ceasefire.store.users import User
 from ceasefire.store.webqueries import document_text, events_of_documents, list_documents
-from ceasefire.web.deps import analyst_writer, get_conn, get_engine, reader
+from ceasefire.web.assessment import AssessmentService
+from ceasefire.web.deps import analyst_writer, get_conn, get_engine, get_service, reader
 from ceasefire.web.models import DocumentOut, DocumentSummary, IngestOut, Page
 from ceasefire.web.present import events_out, segments
 
@@ -75,8 +76,9 @@ def document(
 async def upload(
     files: list[UploadFile] = File(..., description="JSONL (SPEC §1) or plain-text reports"),
     engine: Engine = Depends(get_engine),
+    service: AssessmentService = Depends(get_service),
     user: User = Depends(analyst_writer),
 ) -> IngestOut:
     from ceasefire.web.upload import ingest_uploads, read_uploads
 
-    return await ingest_uploads(engine, user, await read_uploads(files))
+    return await ingest_uploads(engine, user, await read_uploads(files), service.invalidate)

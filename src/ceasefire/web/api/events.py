@@ -123,6 +123,10 @@ def review(
     event_id: int,
     body: ReviewIn,
     engine: Engine = Depends(get_engine),
+    service: AssessmentService = Depends(get_service),
     user: User = Depends(analyst_writer),
 ) -> ReviewResult:
-    return review_event(engine, user, event_id, body)
+    try:
+        return review_event(engine, user, event_id, body)
+    finally:
+        service.invalidate()

@@ -108,11 +108,12 @@ class UploadView(BaseModel):
 async def upload_form(
     files: list[UploadFile] = File(...),
     engine: Engine = Depends(get_engine),
+    service: AssessmentService = Depends(get_service),
     user: User = Depends(analyst_writer),
 ) -> RedirectResponse:
     from ceasefire.web.upload import ingest_uploads, read_uploads
 
-    result = await ingest_uploads(engine, user, await read_uploads(files))
+    result = await ingest_uploads(engine, user, await read_uploads(files), service.invalidate)
     flash = f"{result.accepted} report(s) added, {result.rejected} refused, {result.events} events extracted"
     if result.problems:
         flash += ": " + "; ".join(result.problems[:3])

@@ -70,6 +70,18 @@ def _status_chart(counts: dict[str, int]) -> dict[str, Any]:
     return {"data": [bar], "layout": layout}
 
 
+TOP_DRIVERS = 3
+
+
+def _top_drivers(day: RiskDayOut) -> RiskDayOut:
+    """The day's strongest drivers only, each with a few of its reports (the full list is at
+    /api/agreements/{id}/risk): the overview stays small however many reports there are."""
+    strongest = sorted(day.drivers, key=lambda d: abs(d.weight), reverse=True)[:TOP_DRIVERS]
+    return day.model_copy(
+        update={"drivers": [d.model_copy(update={"evidence": d.evidence[:3]}) for d in strongest]}
+    )
+
+
 @page_with_twin(router, "/", template="overview.html", model=OverviewView, json_path="/index.json")
 def overview(
     agreement: str | None = Query(None),
@@ -93,7 +105,7 @@ def _overview(service: AssessmentService, agreement: str | None, as_of: date | N
         counts=status.counts,
         due_next=due_out(service, a.id, status.as_of).data[:10],
         disputes=claims_out(service, a.id, status.as_of).data[:8],
-        risk=risk.data,
+        risk=[_top_drivers(day) for day in risk.data],
         status_chart=_status_chart(status.counts),
         risk_chart=risk.chart,
     )

@@ -91,6 +91,7 @@ async def review_form(
     reason: str = Form(""),
     return_to: str = Form("/review"),
     engine: Engine = Depends(get_engine),
+    service: AssessmentService = Depends(get_service),
     user: User = Depends(analyst_writer),
 ) -> RedirectResponse:
     from starlette.concurrency import run_in_threadpool
@@ -107,7 +108,10 @@ async def review_form(
         result = review_event(engine, user, event_id, ReviewIn(action=action, reason=reason, changes=changes))
         return f"event {event_id} {result.review.status}"
 
-    flash = await run_in_threadpool(work)
+    try:
+        flash = await run_in_threadpool(work)
+    finally:
+        service.invalidate()
     target = safe_next(return_to)
     separator = "&" if "?" in target else "?"
     return RedirectResponse(f"{target}{separator}{urlencode({'flash': flash})}", status_code=303)
