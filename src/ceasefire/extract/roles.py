@@ -191,6 +191,8 @@ def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> li
             return coordinated(ctx, m, leftward=True)
         if not obliques and _oblique(ctx, m):
             continue
+        if not obliques and any(m.last <= k < hit.first for k in ctx.where.get("attribution", ())):
+            return []  # "the UN said 600 trucks entered": the one who speaks is not the doer
         return coordinated(ctx, m, leftward=True)
     return []
 
