@@ -155,3 +155,25 @@ def test_a_round_told_twice_with_its_figure_counts_once(gaza) -> None:  # type: 
 def test_nothing_is_handed_over_under_a_deal_not_yet_signed(gaza) -> None:  # type: ignore[no-untyped-def]
     events = [ev("a", "RELEASE", "israel", "palestinians", day="2025-01-14", qty=250, unit="prisoner")]
     assert build_ledger(gaza, events).rows() == []
+
+
+def test_a_release_told_on_the_wrong_weekday_goes_to_the_round_of_its_figure(gaza) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        ev("a", "RELEASE", "israel", "palestinians", day="2025-01-30", qty=110, unit="prisoner"),
+        ev(
+            "b",
+            "RELEASE",
+            "israel",
+            "palestinians",
+            day="2025-01-30",
+            qty=183,
+            unit="prisoner",
+            published="2025-02-01",
+        ),
+    ]
+    ledger = build_ledger(gaza, events)
+    assert ledger.rows() == [
+        {"date": "2025-01-30", "party": "israel", "unit": "prisoner", "count": 110},
+        {"date": "2025-02-01", "party": "israel", "unit": "prisoner", "count": 183},
+    ]
+    assert {e.round_id for e in ledger.entries} == {"prisoner-round-3", "prisoner-round-4"}

@@ -211,7 +211,7 @@ def _count(
     entries = [
         LedgerEntry(
             story_id=c.story.id,
-            date=_day_of(c, slack),
+            date=_day_of(c, slack, release_rounds),
             party=c.party,
             unit=c.unit,
             count=count,
@@ -258,14 +258,27 @@ def _one_per_round_and_figure(
     return out
 
 
-def _day_of(c: _Candidate, slack: int) -> date:
-    """The day people went free. A release told only by reports published after it and dated no
-    earlier than their own publication day (no day of its own: the report's day stood in), placed
-    two or more days after its round's day, is put on the round's day."""
+def _day_of(c: _Candidate, slack: int, release_rounds: Sequence[Obligation]) -> date:
+    """The day people went free: the story's day, except
+
+    - a release linked to a round (by its figure) while another round of the same kind falls on the
+      story's day is put on its round's day (a report that named the wrong weekday);
+    - a release told only by reports published after it and dated no earlier than their own
+      publication day (no day of its own: the report's day stood in), placed two or more days
+      after its round's day, is put on the round's day."""
     day = c.story.date
     assert day is not None
     due = c.round.due if c.round else None
-    if due is None or not 2 <= (day - due).days <= slack:
+    if due is None:
+        return day
+    kind = (c.round.obligor, c.round.quantity.unit if c.round.quantity else None)  # type: ignore[union-attr]
+    taken = any(
+        o.due == day and o.id != c.round.id and (o.obligor, o.quantity.unit if o.quantity else None) == kind  # type: ignore[union-attr]
+        for o in release_rounds
+    )
+    if taken:
+        return due
+    if not 2 <= (day - due).days <= slack:
         return day
     told = [e for e in c.story.events if e.mode == "occurred" and e.date is not None]
     if told and all(e.published is not None and e.date >= e.published > due for e in told):  # type: ignore[operator]

@@ -4,8 +4,9 @@ Matching is by action type, obligor (the side the story's actor acts for), objec
 and suspensions), schedule window and, for withdrawals, location. Windows come from ``rules.yaml``:
 
 - a fulfilling story (RELEASE, WITHDRAW, RETURN, AID told as done) links to the round or deadline
-  nearest its date within ``ledger.round_slack_days``; failing that, to the latest earlier round
-  still open whose due date it follows by at most ``status.late_days`` (a late release: also ``delays``);
+  within ``ledger.round_slack_days`` of its date whose agreed figure it tells, else the nearest;
+  failing that, to the latest earlier round still open whose due date it follows by at most
+  ``status.late_days`` (a late release: also ``delays``);
 - a negated step of the obligor near a due date ``delays`` it (for a duty or quota: any day);
 - a SUSPEND by the obligor of a step ``suspends`` the next round due within ``status.lookahead_days``
   (or the standing duty or quota); a SUSPEND of the whole deal (object AGREE) suspends the
@@ -154,7 +155,16 @@ class _Linker:
         dated = [o for o in candidates if o.kind in DATED_KINDS and o.due is not None]
         near = [o for o in dated if abs((s.date - o.due).days) <= slack]  # type: ignore[operator]
         if near:
-            best = min(near, key=lambda o: (abs((s.date - o.due).days), o.due))  # type: ignore[operator]
+            # the round whose agreed figure the story tells, else the nearest (a release told on the
+            # wrong weekday still carries its round's figure)
+            best = min(
+                near,
+                key=lambda o: (
+                    not (o.quantity is not None and s.quantity == o.quantity.value),
+                    abs((s.date - o.due).days),  # type: ignore[operator]
+                    o.due,
+                ),
+            )
             self._fulfil(best, s, f"{s.type} by {party} on {s.date}, round due {best.due}")
             return
         # a late step: the nearest earlier round or deadline still open (with a place that fits)
