@@ -11,7 +11,6 @@ reports behind it; footnotes are numbered in order of first use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Engine
@@ -23,124 +22,30 @@ from ceasefire.assess.context import prepare
 from ceasefire.assess.deadlines import due_next, ultimatums_from
 from ceasefire.assess.ledger import Ledger, build_ledger
 from ceasefire.assess.risk import risk_series
+from ceasefire.assess.sides import SideOf
 from ceasefire.assess.status import StatusReport, status_from
 from ceasefire.assess.story import Story
+from ceasefire.report.brief_model import (
+    Brief,
+    DisputeRow,
+    DriverRow,
+    DueRow,
+    Footnote,
+    LedgerSeries,
+    ObligationRow,
+    SeriesPoint,
+    Statement,
+)
 from ceasefire.report.wording import ATTENTION, describe_story, describe_ultimatum, status_label, step
 from ceasefire.store.documents import get_document
 from ceasefire.store.events import StoredEvent, load_events
 
 RISK_DAYS = 30  # days of risk history in the chart
 DISPUTE_DAYS = 14  # claims made or first reported this many days before the brief are "open"
-NEW_STORIES_MAX = 12
+NEW_STORIES_MAX = 8
+DISPUTES_MAX = 8  # the latest ones; `ceasefire claims` lists them all
 DRIVERS_MAX = 5
 DUE_DAYS = 7
-
-
-@dataclass(slots=True)
-class Footnote:
-    number: int
-    doc_id: str
-    title: str | None
-    outlet: str | None
-    published: date | None
-    url: str | None
-
-
-@dataclass(slots=True)
-class Statement:
-    """One sentence of the brief and the footnotes of the reports behind it."""
-
-    text: str
-    refs: list[int] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ObligationRow:
-    id: str
-    title: str
-    obligor: str | None
-    due: date | None
-    status: str
-    agreed: str
-    done: str
-    reason: str
-    refs: list[int]
-
-
-@dataclass(slots=True)
-class SeriesPoint:
-    day: date
-    value: float
-
-
-@dataclass(slots=True)
-class LedgerSeries:
-    """Cumulative handovers of one side and unit against the cumulative agreed schedule."""
-
-    party: str
-    unit: str
-    done: list[SeriesPoint]
-    agreed: list[SeriesPoint]
-    done_total: int
-    agreed_total: int | None
-    agreed_to_date: int  # agreed by rounds due on or before the brief's day
-    refs: list[int]
-
-
-@dataclass(slots=True)
-class DriverRow:
-    text: str
-    weight: float
-    refs: list[int]
-
-
-@dataclass(slots=True)
-class DueRow:
-    due: date
-    days_left: int
-    kind: str
-    id: str
-    what: str
-    obligor: str | None
-    status: str
-    refs: list[int]
-
-
-@dataclass(slots=True)
-class DisputeRow:
-    date: date | None
-    kind: str  # accusation | denial
-    claimant: str | None
-    accused: str | None
-    text: str
-    quote: str
-    denied: bool
-    refs: list[int]
-
-
-@dataclass(slots=True)
-class Brief:
-    agreement_id: str
-    title: str
-    parties: list[str]
-    as_of: date
-    previous: date
-    ceasefire: str
-    headline: Statement
-    key_points: list[Statement]
-    changes: list[Statement]
-    obligations: list[ObligationRow]
-    not_due: list[str]
-    ledger: list[LedgerSeries]
-    risk: list[SeriesPoint]
-    risk_today: float | None
-    risk_previous: float | None
-    drivers: list[DriverRow]
-    due: list[DueRow]
-    ultimatums: list[Statement]
-    disputes: list[DisputeRow]
-    footnotes: list[Footnote]
-    reports_used: int
 
 
 class _Notes:
@@ -278,16 +183,38 @@ def _ledger_series(ledger: Ledger, as_of: date, notes: _Notes) -> list[LedgerSer
     return out
 
 
-def _disputes(claims: Sequence[Claim], as_of: date, notes: _Notes) -> list[DisputeRow]:
+def _pick_claims(claims: Sequence[Claim], as_of: date, side_of: SideOf) -> list[Claim]:
+    """Claims made or first reported in the last ``DISPUTE_DAYS``: the latest accusation of each side
+    first (a brief names both sides' accusations), then the most recent others, ``DISPUTES_MAX`` in all."""
     since = as_of - timedelta(days=DISPUTE_DAYS)
-    out: list[DisputeRow] = []
-    for claim in claims:
-        s = claim.story
-        recent = (s.date is not None and s.date >= since) or (
+
+    def recent(c: Claim) -> bool:
+        s = c.story
+        return (s.date is not None and s.date >= since) or (
             s.first_reported is not None and s.first_reported >= since
         )
-        if not recent:
-            continue
+
+    def newest(c: Claim) -> tuple[date, date, str]:
+        return (c.story.date or date.min, c.story.first_reported or date.min, c.story.id)
+
+    pool = sorted((c for c in claims if recent(c)), key=newest, reverse=True)
+    chosen: dict[str, Claim] = {}
+    for claim in pool:
+        side = side_of(claim.story.actor) if claim.story.actor else None
+        if claim.kind == "accusation" and side is not None and f"side:{side}" not in chosen:
+            chosen[f"side:{side}"] = claim
+    picked = {c.story.id: c for c in chosen.values()}
+    for claim in pool:
+        if len(picked) >= DISPUTES_MAX:
+            break
+        picked.setdefault(claim.story.id, claim)
+    return sorted(picked.values(), key=newest, reverse=True)[:DISPUTES_MAX]
+
+
+def _disputes(claims: Sequence[Claim], as_of: date, notes: _Notes, side_of: SideOf) -> list[DisputeRow]:
+    out: list[DisputeRow] = []
+    for claim in _pick_claims(claims, as_of, side_of):
+        s = claim.story
         about = f" over {step(s.object)}" if s.object else ""
         if claim.kind == "accusation":
             text = f"{s.actor or 'unnamed'} accuses {s.target or 'unnamed'}{about}"
@@ -302,7 +229,6 @@ def _disputes(claims: Sequence[Claim], as_of: date, notes: _Notes) -> list[Dispu
         out.append(
             DisputeRow(s.date, claim.kind, s.actor, s.target, text, quote, claim.denied, notes(s.sources))
         )
-    out.sort(key=lambda d: (d.date or date.min, d.kind), reverse=True)
     return out
 
 
@@ -373,7 +299,7 @@ def build_brief(
         text = describe_ultimatum(u)
         docs = set(u.threat.sources) | set(u.demand.sources if u.demand else [])
         ultimatum_notes.append(Statement(text, notes(docs)))
-    disputes = _disputes(claims_from(a, as_of), as_of, notes)
+    disputes = _disputes(claims_from(a, as_of), as_of, notes, a.side_of)
     return Brief(
         agreement_id=agreement.id,
         title=agreement.title,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from ceasefire.report.brief import LedgerSeries, SeriesPoint
+from ceasefire.report.brief_model import LedgerSeries, SeriesPoint
 from ceasefire.report.wording import plural
 
 WIDTH, HEIGHT = 330, 150

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ceasefire.report.brief import Brief, Footnote, Statement
+from ceasefire.report.brief_model import Brief, Footnote, Statement
 from ceasefire.report.render_html import safe_url
 from ceasefire.report.wording import plural, status_label
 
