@@ -160,11 +160,12 @@ def test_nothing_is_handed_over_under_a_deal_not_yet_signed(gaza) -> None:  # ty
 def test_a_release_told_on_the_wrong_weekday_goes_to_the_round_of_its_figure(gaza) -> None:  # type: ignore[no-untyped-def]
     events = [
         ev("a", "RELEASE", "israel", "palestinians", day="2025-01-30", qty=110, unit="prisoner"),
+        # "the releases on Saturday", dated to Thursday by mistake, with other wording for the people
         ev(
             "b",
             "RELEASE",
             "israel",
-            "palestinians",
+            "hamas",
             day="2025-01-30",
             qty=183,
             unit="prisoner",
