@@ -156,12 +156,13 @@ def _mention(
     s, e = m.span()
     if s > 0 and text[s - 1] in "$€£#+":
         return None
-    cue_end = s  # cues before the number end here ("more than", "killing at least")
-    if m.group("vague"):
+    near = words_before(text, s, 1)
+    before = near[0][2].lower() if near else ""
+    n1 = m.group("n1")
+    if n1 is None:
         q = QuantityMention(span=(s, e), value=None, unit=None, noun=None, vague=True)
         is_word = True
     else:
-        n1 = m.group("n1")
         is_word = not n1[0].isdigit()
         tail = pt.range_tail.match(text, e, stop)
         if tail is None and pt.excl_after.match(text, e):
@@ -169,8 +170,6 @@ def _mention(
         v1 = parse_number(n1)
         if v1 is None:
             return None
-        near = words_before(text, s, 1)
-        before = near[0][2].lower() if near else ""
         q = QuantityMention(span=(s, e), value=v1, unit=None, noun=None)
         if tail and before != "from" and (tail.group("sep") == "and") == bool(m.group("between")):
             v2 = parse_number(tail.group("n2"))
@@ -179,32 +178,40 @@ def _mention(
                 e = tail.end()
         if _excluded(text, s, e, before, lx, pt):
             return None
-        approx = match_back(text, s, 0, lx.approx, pt.approx_suffixes)
+    # cue phrases before the number ("more than", "killing at least", "the bodies of"): most numbers
+    # have none, which the nearest word already shows
+    killed_before = body_of = False
+    if before in pt.cue_lasts:
+        cue_end = s
+        approx = match_back(text, s, 0, lx.approx, pt.approx_suffixes) if n1 is not None else None
         if approx:
             q.approx, cue_end = True, approx[0]
+        killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
+        body_of = match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes) is not None
     pos = _read_noun(text, e, stop, q, lx, pt)
-    killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
-    if q.vague and q.noun is None:
-        return None
-    if q.noun is None and is_word and not killed_before:
+    if q.noun is None and (q.vague or (is_word and not killed_before)):
         return None  # "one of", "four more were": spelled-out numbers need a noun
-    if q.unit is None and m.group("n1") and m.group("n1").lower() in ("a", "an"):
+    if q.unit is None and n1 is not None and n1.lower() in ("a", "an"):
         return None  # "a hostage deal"
-    if q.unit is None and not is_word and q.value is not None and _looks_like_label(text, s, e, q.noun, pt):
+    if q.unit is None and not is_word and _looks_like_label(text, s, e, q.noun, pt):
         return None
     if q.unit == "hostage" and lx.body_modifiers.intersection(w.lower() for w in q.modifiers):
         q.unit = "body"
-    if match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes):
+    if body_of:
         q.unit = "killed" if q.unit in ("person", "killed") else "body"
     ahead = text[pos : min(stop, pos + 60)].lower()  # cheap substring tests before the regexes
     if q.unit in (None, "person") and (
         killed_before
-        or (any(k in ahead for k in pt.killed_keys) and pt.killed_after.match(text, pos, min(stop, pos + 60)))
+        or (
+            any(map(ahead.__contains__, pt.killed_keys))
+            and pt.killed_after.match(text, pos, pos + len(ahead))
+        )
     ):
         q.unit = "killed"
-    r = pt.rate.match(text, pos, min(stop, pos + 48)) if any(k in ahead for k in pt.rate_keys) else None
-    if r:
-        q.rate = lx.rates[" ".join(r.group("rate").lower().split())]
+    if any(map(ahead.__contains__, pt.rate_keys)):
+        r = pt.rate.match(text, pos, min(stop, pos + 48))
+        if r:
+            q.rate = lx.rates[" ".join(r.group("rate").lower().split())]
     return q
 
 

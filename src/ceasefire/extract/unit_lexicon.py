@@ -119,6 +119,7 @@ class UnitPatterns:
             rf"\s*(?:{_alt(lx.excluded_after)})(?![A-Za-z])|-[A-Za-z]|:\d|[\s.-]\d\d"
         )
         self.age_before = re.compile(r"[A-Z][\w'’-]+,\s*$")
+        self.cue_lasts = frozenset(p.split()[-1] for p in [*lx.approx, *lx.killed_before, *lx.body_of])
         self.approx_suffixes = suffixes_of(lx.approx)
         self.killed_suffixes = suffixes_of(lx.killed_before)
         self.body_of_suffixes = suffixes_of(lx.body_of)
