@@ -307,3 +307,10 @@ def test_gaza_brief_states_the_ultimatum_to_the_round_day(gaza: Brief) -> None:
     assert ultimatum.text.startswith("Ultimatum by israel") and ultimatum.refs
     assert any(d.kind == "ultimatum" and d.due == date(2025, 2, 15) for d in gaza.due)
     assert "runs to 2025-02-15" in render_markdown(gaza)
+
+
+@pytest.mark.slow
+def test_gaza_brief_pdf_fits_three_pages(gaza: Brief, tmp_path: Path) -> None:
+    from ceasefire.report.render_pdf import render_pdf
+
+    assert 1 <= render_pdf(gaza, tmp_path / "gaza.pdf") <= 3
