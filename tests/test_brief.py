@@ -251,6 +251,15 @@ def test_pdf_has_one_to_three_pages_that_are_not_blank(brief: Brief, tmp_path: P
         assert ink > 0.005, f"{image.name} looks blank ({ink:.4f} of pixels inked)"
 
 
+def test_pdf_renderer_fetches_nothing() -> None:
+    from ceasefire.report.render_pdf import refusing_fetcher
+
+    fetcher = refusing_fetcher()
+    for url in ("https://example.org/chart.png", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="fetches nothing"):
+            fetcher(url)
+
+
 def _app() -> typer.Typer:
     app = typer.Typer()
     report_cli.register(app)

@@ -18,6 +18,21 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"the brief fetches nothing; refused {url!r}")
 
 
+def refusing_fetcher() -> Any:
+    """A URL fetcher that refuses every URL: WeasyPrint ≥ 68 wants a ``URLFetcher`` object (it reads
+    its attributes when a fetch fails); older versions take a plain function."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # pragma: no cover - older WeasyPrint
+        return _no_fetch
+
+    class RefuseAll(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return _no_fetch(url)
+
+    return RefuseAll(fail_on_errors=False)
+
+
 def render_pdf(brief: Brief, out: Path) -> int:
     """Write the PDF to ``out``; returns its number of pages."""
     try:
@@ -26,6 +41,6 @@ def render_pdf(brief: Brief, out: Path) -> int:
         raise Unavailable(
             "PDF output needs WeasyPrint", hint="pip install 'ceasefire-monitor[pdf]' (and Debian's pango)"
         ) from exc
-    document = HTML(string=render_html(brief), url_fetcher=_no_fetch).render()
+    document = HTML(string=render_html(brief), url_fetcher=refusing_fetcher()).render()
     document.write_pdf(out)
     return len(document.pages)
