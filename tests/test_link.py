@@ -83,3 +83,15 @@ def test_return_told_with_the_displaced_as_actor_counts_for_the_obligor(gaza) ->
         gaza, [ev("a", "RETURN", "palestinians", None, day="2025-01-27", published="2025-01-27")]
     )
     assert ("return-north", "fulfils") in found
+
+
+def test_a_report_on_another_conflict_is_left_out_whole(gaza) -> None:  # type: ignore[no-untyped-def]
+    from ceasefire.assess.scope import scoped
+
+    events = [
+        ev("lb", "ATTACK", "israel", None, day="2025-01-26"),
+        ev("lb", "ATTACK", "israel", "hezbollah", day="2025-01-26", location="southern Lebanon"),
+        ev("gz", "ATTACK", "israel", None, day="2025-01-26"),
+        ev("gz", "RELEASE", "hamas", "israel", day="2025-01-25", qty=4),
+    ]
+    assert sorted({e.event.doc_id for e in scoped(gaza, events)}) == ["gz"]

@@ -2,8 +2,9 @@
 
 An event is out of scope when its actor or target acts for a party of another builtin agreement
 that has no role in this one (Hezbollah or Lebanon for the Gaza deal; Hamas for the Lebanon deal),
-or when its place is named after such a party ("southern Lebanon").
-Everything else is kept: states whose nationals are hostages, mediators, the UN.
+or when its place is named after such a party ("southern Lebanon"); a report about the other
+conflict only is left out whole (see :func:`scoped`). Everything else is kept: states whose
+nationals are hostages, mediators, the UN.
 """
 
 from __future__ import annotations
@@ -59,8 +60,44 @@ def in_scope(agreement: Agreement, side_of: SideOf | None = None) -> Callable[[S
     return keep
 
 
+def specific_actors(agreement: Agreement) -> set[str]:
+    """The agreement's own actors that play no part in any other builtin agreement (Hamas and Qatar
+    for the Gaza deal; Hezbollah and France for the Lebanon deal)."""
+    return set(_specific(agreement.id, frozenset(own_actors(agreement))))
+
+
+@lru_cache(maxsize=32)
+def _specific(agreement_id: str, own: frozenset[str]) -> frozenset[str]:
+    from ceasefire.agreements.load import builtin_ids, get_agreement
+
+    shared: set[str] = set()
+    for other_id in builtin_ids():
+        if other_id != agreement_id:
+            shared |= own_actors(get_agreement(other_id))
+    return frozenset(own - shared)
+
+
 def scoped(
     agreement: Agreement, events: Sequence[StoredEvent], side_of: SideOf | None = None
 ) -> list[StoredEvent]:
-    keep = in_scope(agreement, side_of)
-    return [e for e in events if keep(e)]
+    """The events that concern the agreement. A report whose events name another conflict's actors
+    and none of this agreement's own (a report on Lebanon, for the Gaza deal) is left out whole, so
+    that its unnamed or shared actors ("Israeli strikes") are not taken for this conflict's; in other
+    reports, events naming another conflict's actors are left out one by one."""
+    side = side_of or identity_side
+    keep = in_scope(agreement, side)
+    foreign, specific = foreign_actors(agreement), specific_actors(agreement)
+    names_foreign: set[str] = set()
+    names_own: set[str] = set()
+    for stored in events:
+        event = stored.event
+        ids = {a for a in (event.actor, event.target) if a} | {
+            side(a) for a in (event.actor, event.target) if a
+        }
+        ids |= set((event.location or "").lower().replace("-", " ").split())
+        if ids & foreign:
+            names_foreign.add(event.doc_id)
+        if ids & specific:
+            names_own.add(event.doc_id)
+    elsewhere = names_foreign - names_own
+    return [e for e in events if e.event.doc_id not in elsewhere and keep(e)]
