@@ -280,6 +280,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         if speaker is None:
             return Roles([], None, "", "no accuser cited")
         if doers and doers[0].actor == speaker.actor:
+            if rule.type == "DENY":  # "we were not involved": a denial of one's own part
+                return Roles([speaker], None, "", f"speaker {speaker.text!r} denies its own part")
             return Roles([], None, "", "the speaker names itself as the doer")
         if not doers:
             return Roles([speaker], None, "", f"speaker {speaker.text!r}")
