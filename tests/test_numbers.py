@@ -128,6 +128,7 @@ def test_rates() -> None:
         ("Dozens of trucks waited.", "truck"),
         ("Tens of thousands of displaced people walked north.", "person"),
         ("Several hostages were seen in the video.", "hostage"),
+        ("Dozens killed as strikes resume", "killed"),
     ],
 )
 def test_vague(text: str, unit: str) -> None:
