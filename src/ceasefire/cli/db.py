@@ -73,6 +73,7 @@ def _data_checks() -> list[tuple[str, bool, str]]:
         ("lexicons", "ceasefire.extract.lexicon", "check_all"),
         ("actors", "ceasefire.actors.registry", "check_all"),
         ("agreements", "ceasefire.agreements.load", "check_all"),
+        ("assessment rules", "ceasefire.assess.rules", "check_all"),
     ):
         try:
             module = importlib.import_module(module_name)
