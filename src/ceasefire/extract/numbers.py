@@ -1,16 +1,17 @@
 """Find counted quantities in news text ("369 Palestinian prisoners", "killing at least 29") and parse
 number expressions ("1,900", "thirty-three", "a dozen", "2.5 million").
 
-Vocabulary lives in ``lexicon/units.yaml``; one compiled expression finds the numbers, then small
-anchored checks look at the words around each one: approximation cues before it, the modifiers and
-counted noun after it, killed cues on either side, a rate ("a day") and the exclusions (dates,
-times, ages, years, labels like "Resolution 1701", money, percentages, compound adjectives like
-"42-day").
+Vocabulary lives in ``lexicon/units.yaml`` (see ``unit_lexicon``). Candidate positions come from
+one digit scan and one Aho-Corasick pass (cached per text, so per-sentence calls are cheap); at
+each one an anchored expression reads the number, then small checks look at the words around it:
+approximation cues before it, the modifiers and counted noun after it, killed cues on either side,
+a rate ("a day") and the exclusions (dates, times, ages, years, labels like "Resolution 1701",
+money, percentages, compound adjectives like "42-day").
 
 Units follow SPEC §3: hostage, prisoner, body, truck, person, killed. ``person`` is the generic
 unit for people nouns ("Palestinians", "civilians", "Thai nationals"); the extractor re-reads it
 by event type. Some wire copy calls hostages "Israeli detainees": the words between the number and
-the noun are kept in ``modifiers`` so the extractor can decide.
+the noun are kept in ``modifiers`` so the extractor can decide; ``release_unit`` does it for RELEASE.
 """
 
 from __future__ import annotations
