@@ -16,6 +16,10 @@ from ceasefire.extract.lexicon import Lexicon, Place
 from ceasefire.extract.tokens import Token
 
 
+# a pronoun or "the group" looks back this far (characters) for the actor it stands for
+ANAPHORA_REACH = 400
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -204,7 +208,7 @@ class MentionFinder:
                 continue
             before = [m for m in named if m.end <= start]
             antecedent = None
-            for m in reversed(before[-8:]):
+            for m in reversed([b for b in before[-8:] if start - b.end < ANAPHORA_REACH]):
                 actor_kind = self.kinds.get(m.actor, "other")
                 if (
                     kind == "anaphora-any"
