@@ -70,7 +70,9 @@ def _data_checks() -> list[tuple[str, bool, str]]:
     """Validate shipped data files (lexicons, actors, agreements) when those modules are present."""
     results: list[tuple[str, bool, str]] = []
     for label, module_name, func in (
-        ("lexicons", "ceasefire.extract.lexicon", "check_all"),
+        ("lexicons", "ceasefire.extract.lexicon", "check_lexicons"),
+        ("date words", "ceasefire.extract.date_lexicon", "check_date_lexicon"),
+        ("units", "ceasefire.extract.unit_lexicon", "check_unit_lexicon"),
         ("actors", "ceasefire.actors.registry", "check_all"),
         ("agreements", "ceasefire.agreements.load", "check_all"),
         ("assessment rules", "ceasefire.assess.rules", "check_all"),
@@ -78,6 +80,8 @@ def _data_checks() -> list[tuple[str, bool, str]]:
         try:
             module = importlib.import_module(module_name)
             detail = getattr(module, func)()
+            if isinstance(detail, list):  # one line per checked file
+                detail = f"{len(detail)} files ok"
             results.append((label, True, str(detail)))
         except (ImportError, AttributeError):
             continue
