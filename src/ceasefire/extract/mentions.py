@@ -15,7 +15,6 @@ from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.lexicon import Lexicon, Place
 from ceasefire.extract.tokens import Token
 
-
 # a pronoun or "the group" looks back this far (characters) for the actor it stands for
 ANAPHORA_REACH = 400
 
