@@ -328,7 +328,14 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     else:
         actors = subject(ctx, hit)
         actor_from = f"subject {actors[0].text!r}" if actors else ""
-    if not actors and speaker is not None and rule.type in SPEECH_LIKE and not is_nominal(ctx, hit):
+    if (
+        not actors
+        and speaker is not None
+        and rule.type in SPEECH_LIKE
+        and (rule.type in SPOKEN or not is_nominal(ctx, hit))
+    ):
+        # "'This is the last warning,' Katz said": a spoken act named as a noun is the speaker's;
+        # a step named as a noun ("the postponement") may be anyone's
         actors, actor_from = [speaker], f"speaker {speaker.text!r}"
     skip = {m.actor for m in actors}
     after = first_after(ctx, hit, skip, speaker=speaker)
@@ -365,6 +372,7 @@ def _beneficiary_roles(ctx: SentenceContext, hit: TriggerHit) -> Roles:
     return Roles(actors, target, target_from, actor_from)
 
 
+SPOKEN = frozenset({"PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN"})
 PLACE_TARGETS = frozenset({"ATTACK", "WITHDRAW", "RETURN", "MOBILIZE", "AID"})
 SPEECH_LIKE = frozenset(
     {"PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN", "SUSPEND", "CONSULT", "AGREE"}
