@@ -140,6 +140,10 @@ def test_article_counts_one() -> None:
     q = one("Late on Friday the group handed over a body to the Red Cross.")
     assert (q.value, q.unit) == (1, "body")
     assert find_quantities("Talks on a hostage deal resumed.") == []
+    q = one("A body was handed over at dusk.")
+    assert (q.span, q.value, q.unit) == ((0, 1), 1, "body")
+    q = one("Medics carried an elderly man to the ambulance.")
+    assert (q.value, q.unit, q.noun) == (1, "person", "man")
 
 
 def test_compound_noun_is_not_a_count_of_people() -> None:

@@ -62,6 +62,7 @@ def _unit_of(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> int | None:
     """The integer a number expression stands for, or None: "369", "1,900", "three",
     "thirty-three", "four hundred", "a dozen", "two dozen", "2.5 million"."""
@@ -142,8 +143,11 @@ def _candidates(text: str) -> tuple[int, ...]:
         s, e = e1 - len(key) + 1, e1 + 1
         if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):
             continue
-        if role == "article":
-            out.extend(w_start for w_start, _, w in words_before(text, s, 2) if w.lower() in ("a", "an"))
+        if role == "article":  # "a body", "an elderly man": an article one or two words back
+            for lead in ("a ", "an "):
+                i = low.rfind(lead, max(0, s - 24), s)
+                if i != -1 and (i == 0 or not low[i - 1].isalnum()) and len(low[i:s].split()) <= 3:
+                    out.append(i)
             continue
         out.append(s)
         if low.endswith(_LEADS, 0, s):
