@@ -1,6 +1,6 @@
 """``ceasefire status|ledger|claims|due|risk|timeline``: the assessment, as tables, JSON or CSV.
 
-Each command reads the stored events (``store.events.load_events``), calls one library function
+Each command reads the stored events (``store.events.load_reviewed_events``: the analysts' reviewed view), calls one library function
 of ``ceasefire.assess`` and formats its result; JSON output is the SPEC §4/§4b/§4c shape.
 """
 
@@ -56,11 +56,11 @@ def _required(value: str | None, option: str) -> date:
 def _load(agreement_ref: str, db: str | None, as_of: date | None) -> tuple[Agreement, list[StoredEvent]]:
     from ceasefire.agreements.load import get_agreement
     from ceasefire.store.engine import open_db
-    from ceasefire.store.events import load_events
+    from ceasefire.store.events import load_reviewed_events
 
     agreement = get_agreement(agreement_ref)
     with open_db(db).connect() as conn:
-        events = load_events(conn, published_on_or_before=as_of)
+        events = load_reviewed_events(conn, published_on_or_before=as_of)
     return agreement, events
 
 

@@ -15,7 +15,7 @@ from ceasefire.agreements.load import get_agreement
 from ceasefire.assess.claims import list_claims
 from ceasefire.assess.ledger import build_ledger
 from ceasefire.assess.status import assess_status
-from ceasefire.store.events import load_events
+from ceasefire.store.events import load_reviewed_events
 
 STATUS_STYLE = {
     "fulfilled": "green",
@@ -40,7 +40,7 @@ def overview_console() -> Console:
 def render_overview(console: Console, engine: Engine, agreement_ref: str, as_of: date) -> None:
     agreement = get_agreement(agreement_ref)
     with engine.connect() as conn:
-        events = load_events(conn, published_on_or_before=as_of)
+        events = load_reviewed_events(conn, published_on_or_before=as_of)
     report = assess_status(agreement, events, as_of)
     ledger = build_ledger(agreement, events, as_of)
     claims = list_claims(agreement, events, as_of)

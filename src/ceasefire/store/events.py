@@ -149,3 +149,19 @@ def load_events(
         )
         for row in conn.execute(query)
     ]
+
+
+def load_reviewed_events(
+    conn: Connection,
+    *,
+    published_on_or_before: date | None = None,
+    types: Iterable[str] | None = None,
+    doc_ids: Iterable[str] | None = None,
+) -> list[StoredEvent]:
+    """``load_events`` seen through the analysts' reviews: rejected events gone, corrections applied.
+    Assessment, reports and exports read this view; the stored extraction itself is never changed."""
+    from ceasefire.store.reviews import apply_reviews  # reviews build on this module's records
+
+    return apply_reviews(
+        conn, load_events(conn, published_on_or_before=published_on_or_before, types=types, doc_ids=doc_ids)
+    )
