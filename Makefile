@@ -30,7 +30,7 @@ lint: $(VENV)/.test
 
 # With CEASEFIRE_TEST_PG set (CI sets it), the database tests run again on that PostgreSQL server.
 test: $(VENV)/.test lint
-	$(BIN)/python -m pytest -q
+	env -u CEASEFIRE_TEST_PG $(BIN)/python -m pytest -q
 	@if [ -n "$$CEASEFIRE_TEST_PG" ]; then echo "== again on PostgreSQL: $$CEASEFIRE_TEST_PG"; \
 	  $(BIN)/python -m pytest -q -m "db and not browser"; fi
 

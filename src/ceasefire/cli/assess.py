@@ -1,7 +1,8 @@
 """``ceasefire status|ledger|claims|due|risk|timeline``: the assessment, as tables, JSON or CSV.
 
-Each command reads the stored events (``store.events.load_reviewed_events``: the analysts' reviewed view), calls one library function
-of ``ceasefire.assess`` and formats its result; JSON output is the SPEC §4/§4b/§4c shape.
+Each command reads the stored events as the analysts reviewed them (``store.events.load_reviewed_events``),
+calls one library function of ``ceasefire.assess`` and formats its result; JSON output is the SPEC
+§4/§4b/§4c shape.
 """
 
 from __future__ import annotations
