@@ -95,3 +95,14 @@ def test_a_report_on_another_conflict_is_left_out_whole(gaza) -> None:  # type: 
         ev("gz", "RELEASE", "hamas", "israel", day="2025-01-25", qty=4),
     ]
     assert sorted({e.event.doc_id for e in scoped(gaza, events)}) == ["gz"]
+
+
+def test_an_analysts_provision_link_replaces_the_automatic_one(gaza) -> None:  # type: ignore[no-untyped-def]
+    suspension = ev("b", "SUSPEND", "hamas", "israel", obj="RELEASE", day="2025-02-10")
+    assert ("hostage-round-6", "suspends") in links_of(gaza, [suspension])
+    suspension.event.extra["provision"] = "bodies-round-1"  # set by a review in the web app
+    found = links_of(gaza, [suspension])
+    assert ("bodies-round-1", "suspends") in found and ("hostage-round-6", "suspends") not in found
+    release = ev("c", "RELEASE", "hamas", "israel", day="2025-02-10", qty=3)
+    release.event.extra["provision"] = "hostage-round-6"
+    assert ("hostage-round-6", "fulfils") in links_of(gaza, [release])

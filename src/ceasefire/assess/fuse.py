@@ -94,6 +94,7 @@ def _story_event(stored: StoredEvent) -> StoryEvent:
         span=(event.span[0], event.span[1]),
         url=stored.url,
         outlet=stored.outlet,
+        provision=event.extra.get("provision") or None,
     )
 
 

@@ -112,6 +112,18 @@ def _in_window(o: Obligation, when: date, late: int) -> bool:
     return start <= when <= end
 
 
+# The relation an analyst's provision link gives a story of each type (others dispute the provision).
+REVIEWED_RELATION = {
+    "RELEASE": "fulfils",
+    "WITHDRAW": "fulfils",
+    "AID": "fulfils",
+    "RETURN": "fulfils",
+    "SUSPEND": "suspends",
+    "THREATEN": "threatens",
+    "ATTACK": "breaches",
+}
+
+
 class _Linker:
     def __init__(self, agreement: Agreement, obligations: Sequence[Obligation], rules: AssessRules) -> None:
         self.agreement = agreement
@@ -267,8 +279,25 @@ class _Linker:
             if open_window and o.action in actions and o.obligor == obligor:
                 self.add(o, s, relation, why)
 
+    def reviewed(self, s: Story) -> bool:
+        """An analyst linked a telling of ``s`` to a provision (or one of its rounds): that link stands
+        instead of the automatic ones. Returns whether it applied."""
+        wanted = {e.provision for e in s.events if e.provision}
+        chosen = [o for o in self.obligations if o.id in wanted or o.provision_id in wanted]
+        if not chosen:
+            return False
+        relation = REVIEWED_RELATION.get(s.type, "disputes")
+        if s.type in DOING and s.mode != "occurred":
+            relation = "delays"
+        for o in chosen:
+            if relation == "fulfils":
+                self._fulfil(o, s, f"{s.type} on {s.date}, linked by an analyst's review")
+            else:
+                self.add(o, s, relation, f"{s.type} linked to {o.id} by an analyst's review")
+        return True
+
     def story(self, s: Story) -> None:
-        if s.date is None:
+        if s.date is None or self.reviewed(s):
             return
         party = s.party
         if s.type in DOING and s.mode == "occurred":

@@ -35,6 +35,7 @@ class StoryEvent:
     url: str | None = None
     outlet: str | None = None
     attached: str = "dated"  # "dated": joined by date; "undated": joined the latest story before its report
+    provision: str | None = None  # an analyst's review linked this telling to a provision or obligation
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
