@@ -146,7 +146,7 @@ def _candidates(text: str) -> tuple[int, ...]:
         if role == "article":  # "a body", "an elderly man": an article one or two words back
             for lead in ("a ", "an "):
                 i = low.rfind(lead, max(0, s - 24), s)
-                if i != -1 and (i == 0 or not low[i - 1].isalnum()) and len(low[i:s].split()) <= 3:
+                if i != -1 and (i == 0 or not low[i - 1].isalnum()) and len(low[i:s].split()) <= 2:
                     out.append(i)
             continue
         out.append(s)
