@@ -43,7 +43,7 @@ def after_deadline_cue(ctx: SentenceContext, start: int) -> bool:
     for k in range(ctx.sentence.first, ctx.sentence.last):
         if ctx.tokens[k].start >= start:
             # the mention may itself begin with the cue ("by Saturday")
-            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 3), k + 1))
+            return any(ctx.has(j, "deadline") for j in range(max(ctx.sentence.first, k - 5), k + 1))
     return False
 
 

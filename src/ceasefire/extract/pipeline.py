@@ -285,7 +285,9 @@ class Extractor:
             and not is_nominal(ctx, hit)
         ):
             # a party saying it will take a step is also its pledge, dated on the day it said so
-            said, said_reason = choose_date(hit, dates, base, "past", clause, True)
+            # the day said is named before the step, and is no deadline ("scheduled for Saturday")
+            before = [d for d in dates if d.span[1] <= hit.start and not after_deadline_cue(ctx, d.span[0])]
+            said, said_reason = choose_date(hit, before, base, "past", clause, True)
             events.append(
                 Event(
                     doc_id=doc_id,
@@ -395,10 +397,12 @@ class Extractor:
     def _other_side(self, kind: str, target: str | None, unit: str | None, sides: list[str]) -> str | None:
         """The agent a report leaves unnamed: the main party other than the target. For a release
         with no target, hostages are held by armed groups and prisoners by states."""
-        if kind == "RELEASE" and unit in ("hostage", "body"):
-            return next((s for s in sides if self.kinds.get(s) == "group" and s != target), None)
-        if kind == "RELEASE" and unit == "prisoner":
-            return next((s for s in sides if self.kinds.get(s) == "state" and s != target), None)
+        if kind == "RELEASE" and unit in ("hostage", "body", "prisoner"):
+            holder_kind = "state" if unit == "prisoner" else "group"
+            found = next((s for s in sides if self.kinds.get(s) == holder_kind and s != target), None)
+            if found is not None or target is None:
+                return found
+            # wire copy calls hostages "prisoners" too: whoever of the two parties is not their side
         if target is not None:
             others = [s for s in sides if s != target and self.registry.side_of(s) != target]
             if target == "palestinians":

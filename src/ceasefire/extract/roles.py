@@ -163,7 +163,7 @@ def is_nominal(ctx: SentenceContext, hit: TriggerHit) -> bool:
     k = hit.first - 1
     if k < ctx.sentence.first:
         return not token.verb
-    if ctx.has(k, "determiner") or any(m.last == hit.first for m in ctx.mentions):
+    if ctx.has(k, "determiner") or any(m.last == hit.first and m.how == "adjective" for m in ctx.mentions):
         return True
     return not token.verb
 
