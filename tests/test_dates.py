@@ -191,6 +191,11 @@ def test_weekday_with_date_is_one_mention_and_picks_matching_year() -> None:
     assert resolve_date(m, D(2025, 3, 20), "past").date == D(2025, 3, 18)  # type: ignore[union-attr]
 
 
+def test_weekday_with_ordinal_date() -> None:
+    m = only("Voting is set for Saturday, May 16th, in the capital.")
+    assert (m.kind, m.weekday, m.month, m.day) == ("month_day", 5, 5, 16)
+
+
 def test_wrong_weekday_in_text_does_not_move_the_year() -> None:
     m = only("The spokesman spoke on Saturday, February 28, in Doha.")  # 2025-02-28 was a Friday
     assert resolve_date(m, D(2025, 3, 2), "past").date == D(2025, 2, 28)  # type: ignore[union-attr]

@@ -183,7 +183,7 @@ def _weekday(
             "month_day",
             weekday=weekday,
             month=lx.month_names[name],
-            day=int(m["d1"] or m["d2"]),
+            day=int(fd.day_only.match(m["d1"] or m["d2"])["n"]),  # type: ignore[index]
             year=int(m["y"]) if m["y"] else None,
             time_of_day=time,
             explicit_direction=direction,
