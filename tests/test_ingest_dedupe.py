@@ -130,3 +130,16 @@ def test_agreement_tag_and_stored_fields_read_back(engine: Engine) -> None:
     start, end = doc.dateline.span
     assert doc.text[start:end].startswith("PORT SAID/DOHA")
     assert doc.date == "2025-03-04" and doc.base_date == "2025-03-03"
+
+
+def test_signature_is_datasketchs_minhash() -> None:
+    from datasketch import MinHash
+
+    from ceasefire.ingest import dedupe
+    from ceasefire.ingest.normalise import normalised_text
+
+    text = (FIXTURES / "wire_original.txt").read_text()
+    hashes = dedupe.ShingleHasher()(normalised_text(text))
+    reference = MinHash(num_perm=dedupe.NUM_PERM, seed=1, scheme="affine32", hashfunc=lambda value: value)
+    reference.update_batch(hashes.tolist())
+    assert (dedupe.signature(hashes) == reference.hashvalues).all()
