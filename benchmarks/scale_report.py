@@ -74,15 +74,16 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
         )
     for n in sizes:
         if {(n, "dask1"), (n, "dask2")} <= set(by):
-            speedup = by[(n, "dask2")]["rate"] / by[(n, "dask1")]["rate"]
-            single = by.get((n, "extract"))
-            versus = (
-                f"; 2 workers vs one process: {by[(n, 'dask2')]['rate'] / single['rate']:.2f}×"
-                if single
-                else ""
+            one, two = by[(n, "dask1")], by[(n, "dask2")]
+            speedup = two["rate"] / one["rate"]
+            busy = (
+                two.get("extra", {}).get("task_seconds", 0.0) / (2 * two["seconds"])
+                if two["seconds"]
+                else 0.0
             )
             lines.append(
-                f"- Dask 2 workers ≥ {TARGET_SPEEDUP}× one worker: {speedup:.2f}× at {n:,} reports{versus} — "
+                f"- Dask 2 workers ≥ {TARGET_SPEEDUP}× one worker: {speedup:.2f}× in wall time at {n:,} "
+                f"reports, the two workers busy {busy:.0%} of the run (other load had the rest) — "
                 f"{_verdict(speedup >= TARGET_SPEEDUP)}"
             )
             break
@@ -95,10 +96,12 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
             f"{_verdict(million <= TARGET_MILLION_SECONDS)}"
         )
     if ingest and extract:
+        one = (_cost(ingest) / ingest["size"] + _cost(extract) / extract["size"]) * 1_000_000
         both = (_cost(ingest) / ingest["size"] + _cost(extract) / extract["size"] / 2) * 1_000_000
         lines.append(
-            f"- the same with extraction on Dask over both cores (ingest alone, then extract at twice the "
-            f"per-core rate): {both / 60:,.0f} min — {_verdict(both <= TARGET_MILLION_SECONDS)}"
+            f"- 10^6 reports ingested + extracted in < 30 min, projected from the per-CPU-second rates: "
+            f"{one / 60:,.0f} min in one process, {both / 60:,.0f} min with extraction on Dask over both "
+            f"cores — {_verdict(both <= TARGET_MILLION_SECONDS)}"
         )
     peaks = [r for r in by.values() if r["stage"] in {"run", "extract", "ingest"}]
     if peaks:
