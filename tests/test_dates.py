@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire.extract.dates import DateMention, find_dates, resolve_date
@@ -109,6 +109,7 @@ def test_time_of_day_keeps_named_day(text: str, time: str) -> None:
     assert day is not None and day.date.weekday() == m.weekday
 
 
+@settings(deadline=None)  # first calls load lexicons and lemma data; no timed tests
 @given(
     base=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)),
     weekday=st.integers(min_value=0, max_value=6),
@@ -132,6 +133,7 @@ def test_weekday_resolution_properties(base: dt.date, weekday: int, tense: str) 
 # --- month days and calendar dates -----------------------------------------------------------
 
 
+@settings(deadline=None)  # first calls load lexicons and lemma data; no timed tests
 @given(
     base=st.dates(min_value=D(2000, 1, 1), max_value=D(2090, 12, 31)),
     day=st.dates(min_value=D(2001, 1, 1), max_value=D(2001, 12, 31)),  # not a leap year: no Feb 29
@@ -323,6 +325,7 @@ _PIECES = [
 ]
 
 
+@settings(deadline=None)  # first calls load lexicons and lemma data; no timed tests
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 200))
 def test_finder_never_fails_and_spans_are_exact(pieces: list[str], start: int, length: int) -> None:
     text = " ".join(pieces)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire.extract.numbers import QuantityMention, find_quantities, parse_number, release_unit
@@ -260,6 +260,7 @@ _PIECES = [
 ]
 
 
+@settings(deadline=None)  # first calls load lexicons and lemma data; no timed tests
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 40), st.integers(0, 200))
 def test_finder_never_fails_and_spans_are_exact(pieces: list[str], start: int, length: int) -> None:
     text = " ".join(pieces)
