@@ -38,7 +38,7 @@ from ceasefire.report.brief_model import (
 )
 from ceasefire.report.wording import ATTENTION, describe_story, describe_ultimatum, status_label, step
 from ceasefire.store.documents import get_document
-from ceasefire.store.events import StoredEvent, load_events
+from ceasefire.store.events import StoredEvent, load_reviewed_events
 
 RISK_DAYS = 30  # days of risk history in the chart
 DISPUTE_DAYS = 14  # claims made or first reported this many days before the brief are "open"
@@ -240,7 +240,7 @@ def build_brief(
     agreement = agreement_ref if isinstance(agreement_ref, Agreement) else get_agreement(agreement_ref)
     previous = previous or as_of - timedelta(days=1)
     with engine.connect() as conn:
-        events = load_events(conn, published_on_or_before=as_of)
+        events = load_reviewed_events(conn, published_on_or_before=as_of)
     notes = _Notes(engine, events)
     a = prepare(agreement, events, as_of)
     report = status_from(a, as_of)

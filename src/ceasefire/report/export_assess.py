@@ -18,7 +18,7 @@ from ceasefire.assess.context import prepare
 from ceasefire.assess.ledger import build_ledger
 from ceasefire.assess.status import status_from
 from ceasefire.extract.event import CAMEO, PLOVER
-from ceasefire.store.events import StoredEvent, load_events
+from ceasefire.store.events import StoredEvent, load_reviewed_events
 
 
 def _urls(docs: Sequence[str], url_of: dict[str, str | None]) -> list[str]:
@@ -130,7 +130,7 @@ def last_report_day(events: Sequence[StoredEvent]) -> date:
 def assessed_rows(kind: str, engine: Engine, agreement_ref: str, as_of: date | None) -> Iterator[dict]:
     agreement = get_agreement(agreement_ref)
     with engine.connect() as conn:
-        events = load_events(conn, published_on_or_before=as_of)
+        events = load_reviewed_events(conn, published_on_or_before=as_of)
     url_of = {e.event.doc_id: e.url for e in events}
     outlet_of = {e.event.doc_id: e.outlet for e in events}
     if kind == "provisions":
