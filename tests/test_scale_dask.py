@@ -122,7 +122,7 @@ def test_load_store_attaches_events_to_ingested_reports(corpus: Path, tmp_path: 
 def test_runs_on_an_existing_scheduler(corpus: Path, tmp_path: Path) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         summary = extract_with_dask(
             [corpus], tmp_path / "events", scheduler=cluster.scheduler_address, factory=stand_in_factory
         )

@@ -179,7 +179,7 @@ def _open_client(scheduler: str | None, workers: int, processes: bool) -> tuple[
         n_workers=workers,
         threads_per_worker=1,
         processes=processes,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: never clash with another cluster
         silence_logs=logging.WARNING,
     )
     return Client(cluster), cluster
