@@ -1,0 +1,30 @@
+"""Quality rules of the extractor, on sentences written for the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ceasefire.extract.dedupe import merge_retellings
+from ceasefire.extract.event import Event, Quantity
+from ceasefire.extract.pipeline import Extractor
+
+REPORT_DAY = dt.date(2031, 6, 13)  # a Friday
+
+
+def _events(text: str) -> list[Event]:
+    return Extractor().analyse(text, REPORT_DAY, "t").events
+
+
+def test_a_handover_retold_a_day_apart_is_one_release() -> None:
+    first = Event("t", "RELEASE", "hamas", "israel", date="2031-06-11", sentence=0)
+    again = Event("t", "RELEASE", "hamas", None, date="2031-06-12", quantity=Quantity(2, "body"), sentence=3)
+    merged = merge_retellings([first, again])
+    assert len(merged) == 1
+    assert merged[0].date == "2031-06-11"
+    assert merged[0].quantity is not None and merged[0].quantity.value == 2
+
+
+def test_releases_a_week_apart_stay_two_events() -> None:
+    one = Event("t", "RELEASE", "hamas", "israel", date="2031-06-07")
+    two = Event("t", "RELEASE", "hamas", "israel", date="2031-06-14")
+    assert len(merge_retellings([one, two])) == 2
