@@ -13,18 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
     Connection,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    PrimaryKeyConstraint,
-    String,
-    Table,
-    Text,
     func,
     insert,
     select,
@@ -32,44 +21,7 @@ from sqlalchemy import (
 )
 
 from ceasefire.ingest.document import Dateline, Document
-from ceasefire.store.tables import documents, metadata, runs
-
-# Tables of migration 0002 (described here until they move to tables.py).
-document_aliases = Table(
-    "document_aliases",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column(
-        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("doc_id", String(255), nullable=False, unique=True),
-    Column("published", Date),
-    Column("title", Text),
-    Column("url", Text),
-    Column("outlet", String(255)),
-    Column("source", Text),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    extend_existing=True,
-)
-minhash_signatures = Table(
-    "minhash_signatures",
-    metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("signature", LargeBinary, nullable=False),
-    extend_existing=True,
-)
-minhash_bands = Table(
-    "minhash_bands",
-    metadata,
-    Column("band_key", BigInteger, nullable=False),
-    Column(
-        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    PrimaryKeyConstraint("band_key", "document_id"),
-    sqlite_with_rowid=False,
-    extend_existing=True,
-)
+from ceasefire.store.tables import document_aliases, documents, minhash_bands, minhash_signatures, runs
 
 CHUNK = 500  # bound parameters per IN (...) query, well under every backend's limit
 

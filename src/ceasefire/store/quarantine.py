@@ -11,14 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, String, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from ceasefire.ingest.rejected import Rejected
 from ceasefire.store.documents import now
 from ceasefire.store.tables import quarantine
-
-if "fingerprint" not in quarantine.c:  # added by migration 0002 (described here until tables.py has it)
-    quarantine.append_column(Column("fingerprint", String(64), index=True))
 
 STATUSES = ("open", "retried", "resolved")
 RAW_CHARS = 2000

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -39,7 +42,7 @@ documents = Table(
     Column("doc_id", String(255), nullable=False, unique=True),  # the report's own id (SPEC §1)
     Column("content_hash", String(64), nullable=False, index=True),  # sha256 of normalised text
     Column("text", Text, nullable=False),  # as given; every span refers to it
-    Column("published", Date),
+    Column("published", Date, index=True),
     Column("title", Text),
     Column("url", Text),
     Column("outlet", String(255)),
@@ -65,7 +68,44 @@ quarantine = Table(
     Column("status", String(16), nullable=False, default="open"),  # open, retried, resolved
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("fingerprint", String(64), index=True),  # migration 0002: one open row per distinct rejection
 )
+
+# Migration 0002: exact copies under another id (one more source of a story), and the near-duplicate
+# index (MinHash signatures and LSH band keys) kept in the database so it survives across runs.
+document_aliases = Table(
+    "document_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("doc_id", String(255), nullable=False, unique=True),
+    Column("published", Date),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", String(255)),
+    Column("source", Text),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+minhash_signatures = Table(
+    "minhash_signatures",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+minhash_bands = Table(
+    "minhash_bands",
+    metadata,
+    Column("band_key", BigInteger, nullable=False),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    PrimaryKeyConstraint("band_key", "document_id"),
+    sqlite_with_rowid=False,
+)
+
 
 events = Table(
     "events",

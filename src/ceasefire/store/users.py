@@ -73,7 +73,7 @@ audit_log = Table(
     Column("user_id", Integer),
     Column("username", String(64), nullable=False),
     Column("action", String(32), nullable=False),
-    Column("target", String(255), nullable=False),
+    Column("target", String(255), nullable=False, index=True),
     Column("detail", JSON, nullable=False, default=dict),
 )
 
