@@ -28,3 +28,25 @@ def test_releases_a_week_apart_stay_two_events() -> None:
     one = Event("t", "RELEASE", "hamas", "israel", date="2031-06-07")
     two = Event("t", "RELEASE", "hamas", "israel", date="2031-06-14")
     assert len(merge_retellings([one, two])) == 2
+
+
+KINDS = {"israel": "state", "hamas": "group", "icrc": "body", "palestinians": "people"}
+
+
+def test_remains_returned_to_a_state_are_freed_by_the_group() -> None:
+    from ceasefire.extract.dedupe import normalise_releases
+
+    swapped = Event("t", "RELEASE", "israel", "hamas", quantity=Quantity(2, "body"))
+    normalise_releases([swapped], KINDS)
+    assert (swapped.actor, swapped.target) == ("hamas", "israel")
+
+
+def test_hostages_handed_to_a_go_between_belong_to_the_other_state() -> None:
+    from ceasefire.extract.dedupe import normalise_releases
+
+    handed = Event("t", "RELEASE", "hamas", "icrc", quantity=Quantity(3, "hostage"))
+    prisoners = Event("t", "RELEASE", "israel", "hamas", quantity=Quantity(50, "prisoner"))
+    strike = Event("t", "ATTACK", "israel", "palestinians")
+    normalise_releases([handed, prisoners, strike], KINDS)
+    assert handed.target == "israel"
+    assert prisoners.target == "palestinians"

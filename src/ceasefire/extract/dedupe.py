@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from functools import cache
 
+from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.event import Event
+
+HELD_BY_GROUPS = frozenset({"hostage", "body"})  # hostages and their remains are held by armed groups
 
 # a handover or a strike told twice in one report ("on Wednesday night" / "overnight") may land on
 # neighbouring days: the same happening when type, actor, object and target agree
@@ -31,6 +36,42 @@ def _same_happening(kept: Event, event: Event) -> bool:
     return q is None or r is None or q.unit == r.unit
 
 
+@cache
+def _kinds() -> dict[str, str]:
+    return {entry.id: entry.kind for entry in ActorRegistry.load().entries()}
+
+
+def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None) -> None:
+    """Whose people a release frees (ANNOTATION: hostages freed by a group -> the state they belong
+    to; prisoners freed by a state -> the people they belong to), fixed across one report:
+
+    - hostages or remains "returned to" a state from a group: the group frees them, the state's
+      people are freed (actor and target swapped);
+    - a go-between (the Red Cross, the UN) or a people is never the side whose hostages a group
+      frees: the state the group's other releases go to, or the state that frees prisoners in return;
+    - prisoners freed by a state belong to the people the report names, not to the armed group.
+    """
+    kinds = kinds if kinds is not None else _kinds()
+    releases = [e for e in events if e.type == "RELEASE" and e.actor is not None]
+    for e in releases:
+        unit = e.quantity.unit if e.quantity else None
+        if unit in HELD_BY_GROUPS and kinds.get(e.actor) == "state" and kinds.get(e.target or "") == "group":
+            e.actor, e.target = e.target, e.actor
+    states_back = Counter(e.actor for e in releases if kinds.get(e.actor or "") == "state")
+    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    for e in releases:
+        if kinds.get(e.actor or "") == "group" and kinds.get(e.target or "") in ("body", "people"):
+            to_states = Counter(
+                x.target for x in releases if x.actor == e.actor and kinds.get(x.target or "") == "state"
+            )
+            best = to_states or states_back
+            e.target = best.most_common(1)[0][0] if best else None
+        elif kinds.get(e.actor or "") == "state" and kinds.get(e.target or "") == "group" and peoples:
+            unit = e.quantity.unit if e.quantity else None
+            if unit not in HELD_BY_GROUPS:
+                e.target = peoples.most_common(1)[0][0]
+
+
 def merge_retellings(events: list[Event]) -> list[Event]:
     """A step told again a day apart is one event: the first telling stays, the others lend it the
     target and count it lacks."""
@@ -54,6 +95,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
     day; a retelling with no target is the same as one with a target; an unnamed agent in a sentence
     that names one for the same type is the same event.
     """
+    normalise_releases(events)
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
     events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
     dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
