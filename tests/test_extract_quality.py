@@ -50,3 +50,13 @@ def test_hostages_handed_to_a_go_between_belong_to_the_other_state() -> None:
     normalise_releases([handed, prisoners, strike], KINDS)
     assert handed.target == "israel"
     assert prisoners.target == "palestinians"
+
+
+def test_a_war_toll_told_as_background_is_no_attack() -> None:
+    text = "The truce between Ruritania and Borduria halted a war that has killed more than 3,000 people."
+    assert not [e for e in _events(text) if e.type == "ATTACK"]
+
+
+def test_months_of_bombardment_are_background() -> None:
+    text = "Whole districts were flattened by eleven months of bombardment, residents of Ruritania said."
+    assert not [e for e in _events(text) if e.type == "ATTACK"]
