@@ -60,3 +60,19 @@ def test_a_war_toll_told_as_background_is_no_attack() -> None:
 def test_months_of_bombardment_are_background() -> None:
     text = "Whole districts were flattened by eleven months of bombardment, residents of Ruritania said."
     assert not [e for e in _events(text) if e.type == "ATTACK"]
+
+
+def test_a_threat_with_no_addressee_goes_to_the_other_main_party() -> None:
+    from ceasefire.extract.dedupe import address_speech_acts
+
+    kinds = {"ruritania": "state", "redfront": "group", "ruritanians": "people"}
+    events = [
+        Event("t", "ATTACK", "ruritania", "redfront"),
+        Event("t", "ACCUSE", "redfront", "ruritania"),
+        Event("t", "THREATEN", "ruritania", None, object="ATTACK"),
+        Event("t", "SUSPEND", "ruritania", None, object="AID"),
+        Event("t", "AID", None, "ruritanians"),
+    ]
+    address_speech_acts(events, kinds)
+    assert events[2].target == "redfront"
+    assert events[3].target == "ruritanians"

@@ -72,6 +72,38 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
                 e.target = peoples.most_common(1)[0][0]
 
 
+# speech acts and suspensions between the two main parties are addressed to the other one
+ADDRESSED_TYPES = frozenset({"THREATEN", "DEMAND", "REJECT", "PLEDGE", "DENY", "SUSPEND"})
+# a halted or blocked step of these kinds hurts the people who were to get it
+PEOPLES_STEPS = frozenset({"AID", "RETURN"})
+
+
+def main_parties(events: list[Event], kinds: dict[str, str]) -> list[str]:
+    """The two states or armed groups a report names most often as doer or target."""
+    counts = Counter(
+        who for e in events for who in (e.actor, e.target) if who and kinds.get(who) in ("state", "group")
+    )
+    return [who for who, _ in counts.most_common(2)]
+
+
+def address_speech_acts(events: list[Event], kinds: dict[str, str] | None = None) -> None:
+    """A threat, demand, refusal, pledge, denial or suspension by one main party of a report that
+    names no addressee is addressed to the other; a halted aid or return step, to the people who
+    were to get it when the report names them."""
+    kinds = kinds if kinds is not None else _kinds()
+    sides = main_parties(events, kinds)
+    if len(sides) < 2:
+        return
+    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    for e in events:
+        if e.type not in ADDRESSED_TYPES or e.target is not None or e.actor not in sides:
+            continue
+        if e.type == "SUSPEND" and e.object in PEOPLES_STEPS and peoples:
+            e.target = peoples.most_common(1)[0][0]
+        else:
+            e.target = sides[1] if e.actor == sides[0] else sides[0]
+
+
 def merge_retellings(events: list[Event]) -> list[Event]:
     """A step told again a day apart is one event: the first telling stays, the others lend it the
     target and count it lacks."""
@@ -96,6 +128,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
     that names one for the same type is the same event.
     """
     normalise_releases(events)
+    address_speech_acts(events)
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
     events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
     dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
