@@ -76,3 +76,17 @@ def test_a_threat_with_no_addressee_goes_to_the_other_main_party() -> None:
     address_speech_acts(events, kinds)
     assert events[2].target == "redfront"
     assert events[3].target == "ruritanians"
+
+
+def test_withdrawals_have_no_target_and_the_displaced_are_a_people() -> None:
+    from ceasefire.extract.dedupe import settle_targets
+
+    kinds = {"ruritania": "state", "redfront": "group", "ruritanians": "people"}
+    events = [
+        Event("t", "WITHDRAW", "ruritania", "ruritanians"),
+        Event("t", "RETURN", None, "redfront"),
+        Event("t", "AID", None, "ruritanians"),
+    ]
+    settle_targets(events, kinds)
+    assert events[0].target is None
+    assert events[1].target == "ruritanians"

@@ -104,6 +104,25 @@ def address_speech_acts(events: list[Event], kinds: dict[str, str] | None = None
             e.target = sides[1] if e.actor == sides[0] else sides[0]
 
 
+# forces withdraw from or deploy to an area, not against a people or a group: no target
+UNTARGETED_TYPES = frozenset({"WITHDRAW", "MOBILIZE"})
+
+
+def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> None:
+    """Withdrawals and deployments target no people or group; the displaced who return are their people, never
+    an armed group (ANNOTATION: RETURN's target is the displaced)."""
+    kinds = kinds if kinds is not None else _kinds()
+    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    for e in events:
+        if e.type in UNTARGETED_TYPES and kinds.get(e.target or "") != "state":
+            e.target = None  # the state whose land is left or entered may stay
+        elif e.type == "RETURN" and e.target is not None and kinds.get(e.target) != "people":
+            if peoples:
+                e.target = peoples.most_common(1)[0][0]
+            elif kinds.get(e.target) == "group":
+                e.target = None
+
+
 def merge_retellings(events: list[Event]) -> list[Event]:
     """A step told again a day apart is one event: the first telling stays, the others lend it the
     target and count it lacks."""
@@ -129,6 +148,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
     """
     normalise_releases(events)
     address_speech_acts(events)
+    settle_targets(events)
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
     events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
     dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
