@@ -90,3 +90,13 @@ def test_withdrawals_have_no_target_and_the_displaced_are_a_people() -> None:
     settle_targets(events, kinds)
     assert events[0].target is None
     assert events[1].target == "ruritanians"
+
+
+def test_prisoners_freed_from_a_state_s_prisons_are_freed_by_the_state() -> None:
+    from ceasefire.extract.dedupe import normalise_releases
+
+    kinds = {"ruritania": "state", "council": "body", "ruritanians": "people"}
+    freed = Event("t", "RELEASE", "council", "ruritania", quantity=Quantity(40, "prisoner"))
+    aid = Event("t", "AID", None, "ruritanians")
+    normalise_releases([freed, aid], kinds)
+    assert (freed.actor, freed.target) == ("ruritania", "ruritanians")
