@@ -100,3 +100,8 @@ def test_prisoners_freed_from_a_state_s_prisons_are_freed_by_the_state() -> None
     aid = Event("t", "AID", None, "ruritanians")
     normalise_releases([freed, aid], kinds)
     assert (freed.actor, freed.target) == ("ruritania", "ruritanians")
+
+
+def test_implementing_a_deal_is_not_its_start() -> None:
+    text = "Borduria urged the parties on Friday to keep implementing the agreement in good faith."
+    assert not [e for e in _events(text) if e.type == "AGREE" and e.actor is None]
