@@ -105,3 +105,9 @@ def test_prisoners_freed_from_a_state_s_prisons_are_freed_by_the_state() -> None
 def test_implementing_a_deal_is_not_its_start() -> None:
     text = "Borduria urged the parties on Friday to keep implementing the agreement in good faith."
     assert not [e for e in _events(text) if e.type == "AGREE" and e.actor is None]
+
+
+def test_a_government_s_own_security_meeting_is_no_consultation() -> None:
+    text = "Egyptian officials spoke after a special security meeting held on Thursday by the president."
+    assert not [e for e in _events(text) if e.type == "CONSULT"]
+    assert [e for e in _events(text.replace("security ", "")) if e.type == "CONSULT"]
