@@ -111,3 +111,18 @@ def test_a_government_s_own_security_meeting_is_no_consultation() -> None:
     text = "Egyptian officials spoke after a special security meeting held on Thursday by the president."
     assert not [e for e in _events(text) if e.type == "CONSULT"]
     assert [e for e in _events(text.replace("security ", "")) if e.type == "CONSULT"]
+
+
+def test_reserving_the_right_to_resume_fighting_is_a_threat() -> None:
+    text = "Egypt reserves the right to resume military operations if the talks stall, its ministry said."
+    kinds = {(e.type, e.object) for e in _events(text) if e.actor == "egypt"}
+    assert ("THREATEN", "ATTACK") in kinds
+    assert ("ATTACK", None) not in kinds
+
+
+def test_a_vow_of_revenge_is_a_threat() -> None:
+    from ceasefire.extract.dedupe import vows_of_force_are_threats
+
+    vow = Event("t", "PLEDGE", "ruritania", "redfront", object="THREATEN")
+    vows_of_force_are_threats([vow])
+    assert (vow.type, vow.object) == ("THREATEN", "ATTACK")

@@ -129,6 +129,14 @@ def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> 
                 e.target = None
 
 
+def vows_of_force_are_threats(events: list[Event]) -> None:
+    """A pledge whose step is a threat or an attack ("vowed revenge", "vowed to strike") is the
+    threat itself (SPEC §5: THREATEN, object ATTACK)."""
+    for e in events:
+        if e.type == "PLEDGE" and e.object in ("THREATEN", "ATTACK"):
+            e.type, e.object = "THREATEN", "ATTACK"
+
+
 def merge_retellings(events: list[Event]) -> list[Event]:
     """A step told again a day apart is one event: the first telling stays, the others lend it the
     target and count it lacks."""
@@ -153,6 +161,7 @@ def dedupe_events(events: list[Event]) -> list[Event]:
     that names one for the same type is the same event.
     """
     normalise_releases(events)
+    vows_of_force_are_threats(events)
     address_speech_acts(events)
     settle_targets(events)
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
