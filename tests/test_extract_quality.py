@@ -126,3 +126,17 @@ def test_a_vow_of_revenge_is_a_threat() -> None:
     vow = Event("t", "PLEDGE", "ruritania", "redfront", object="THREATEN")
     vows_of_force_are_threats([vow])
     assert (vow.type, vow.object) == ("THREATEN", "ATTACK")
+
+
+def test_a_broker_does_not_let_the_displaced_return() -> None:
+    from ceasefire.extract.dedupe import settle_targets
+
+    kinds = {"ruritania": "state", "redfront": "group", "borduria": "state", "ruritanians": "people"}
+    events = [
+        Event("t", "ATTACK", "ruritania", "redfront"),
+        Event("t", "ACCUSE", "redfront", "ruritania"),
+        Event("t", "ATTACK", "ruritania", "redfront"),
+        Event("t", "RETURN", "borduria", "ruritanians"),
+    ]
+    settle_targets(events, kinds)
+    assert events[3].actor is None

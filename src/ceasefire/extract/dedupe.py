@@ -116,10 +116,14 @@ UNTARGETED_TYPES = frozenset({"WITHDRAW", "MOBILIZE"})
 
 def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> None:
     """Withdrawals and deployments target no people or group; the displaced who return are their people, never
-    an armed group (ANNOTATION: RETURN's target is the displaced)."""
+    an armed group (ANNOTATION: RETURN's target is the displaced), let home by a main party or nobody
+    named."""
     kinds = kinds if kinds is not None else _kinds()
     peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    sides = main_parties(events, kinds)
     for e in events:
+        if e.type == "RETURN" and e.actor is not None and e.actor not in sides:
+            e.actor = None  # who lets the displaced home holds the land: a main party, not a broker
         if e.type in UNTARGETED_TYPES and kinds.get(e.target or "") != "state":
             e.target = None  # the state whose land is left or entered may stay
         elif e.type == "RETURN" and e.target is not None and kinds.get(e.target) != "people":
