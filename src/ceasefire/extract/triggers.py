@@ -57,9 +57,11 @@ class PhraseTable:
     def __init__(self) -> None:
         self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], object, str]]]] = {}
         self.single: dict[str, list[tuple[object, str]]] = {}
+        self.keys: set[str] = set()  # every first word, of one-word and longer phrases
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
+        self.keys.add(words[0])
         if len(words) == 1:
             self.single.setdefault(words[0], []).append((value, pos))
         else:
@@ -69,6 +71,16 @@ class PhraseTable:
         for seconds in self.multi.values():
             for entries in seconds.values():
                 entries.sort(key=lambda e: -len(e[0]))
+
+    def starts(self, tokens: list[Token], first: int, last: int) -> list[int]:
+        """Tokens in [first, last) where some phrase may start: one pass of set look-ups, so ``at``
+        (a function call per token) runs only on the few tokens that can match."""
+        keys = self.keys
+        return [
+            k
+            for k in range(first, last)
+            if (t := tokens[k]).lower in keys or t.verb in keys or t.noun in keys
+        ]
 
     def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
         """Every (length, value) whose phrase starts at token k, longest first."""
@@ -118,7 +130,7 @@ class CueMatcher:
 
     def marks(self, tokens: list[Token], first: int, last: int) -> dict[int, list[tuple[str, int]]]:
         out: dict[int, list[tuple[str, int]]] = {}
-        for k in range(first, last):
+        for k in self.table.starts(tokens, first, last):
             for length, kind in self.table.at(tokens, k, last):
                 out.setdefault(k, []).append((str(kind), length))
         return out
@@ -143,10 +155,10 @@ class TriggerMatcher:
         """
         hits: list[TriggerHit] = []
         refused: list[str] = []
-        k = first
-        while k < last:
-            if k in blocked:
-                k += 1
+        after = first
+        # tokens where no phrase starts yield no candidates: jump from one possible start to the next
+        for k in self.table.starts(tokens, first, last):
+            if k < after or k in blocked:
                 continue
             candidates = self.table.at(tokens, k, last)
             candidates.sort(key=lambda c: (self.order[id(c[1])], -c[0]))
@@ -161,13 +173,15 @@ class TriggerMatcher:
                 hits.append(TriggerHit(rule, k, k + length, text[start:end], start, end))
                 taken = length
                 break
-            k += taken or 1
+            after = k + (taken or 1)
         return hits, refused
 
     @staticmethod
     def _context_refusal(
         tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
     ) -> str:
+        if not rule.near and not rule.not_near:
+            return ""  # most rules have no context words: nothing to gather
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         window = tokens[lo:k] + tokens[end:hi]
         lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
