@@ -73,14 +73,24 @@ class Tokenizer:
             """,
             re.VERBOSE,
         )
+        self._forms: dict[str, tuple[str, str, str]] = {}
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
+        # token cost more than the regex; cleared when full so memory stays bounded
+        forms = self._forms
+        if len(forms) > _FORMS_MAX:
+            forms.clear()
         out: list[Token] = []
-        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
+        append = out.append
+        for i, match in enumerate(self.pattern.finditer(text, start, len(text) if end is None else end)):
             word = match.group()
-            lower = word.lower()
-            verb, noun = lemmas_of(lower)
-            out.append(Token(word, match.start(), match.end(), lower, verb, noun, len(out)))
+            form = forms.get(word)
+            if form is None:
+                lower = word.lower()
+                form = forms[word] = (lower, *lemmas_of(lower))
+            s, e = match.span()
+            append(Token(word, s, e, form[0], form[1], form[2], i))
         return out
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
@@ -106,6 +116,7 @@ class Tokenizer:
         return out
 
 
+_FORMS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 
