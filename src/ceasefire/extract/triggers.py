@@ -50,6 +50,9 @@ def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], po
     return len(words)
 
 
+_ONE_WORD_MAX = 100_000
+
+
 class PhraseTable:
     """Phrases indexed for a quick scan of a sentence: one-word phrases (most of them) by a plain
     dictionary look-up, longer ones by their first two words (in every lemma reading)."""
@@ -57,6 +60,8 @@ class PhraseTable:
     def __init__(self) -> None:
         self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], object, str]]]] = {}
         self.single: dict[str, list[tuple[object, str]]] = {}
+        # (lower, verb, noun) -> matches, for words no longer phrase starts with (most of them)
+        self.one_word: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
         self.keys: set[str] = set()  # every first word, of one-word and longer phrases
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
@@ -87,6 +92,10 @@ class PhraseTable:
         token = tokens[k]
         multi, single = self.multi, self.single
         lower, verb, noun = token.lower, token.verb, token.noun
+        forms = (lower, verb, noun)
+        cached = self.one_word.get(forms)
+        if cached is not None:
+            return list(cached)
         if (
             lower not in single
             and verb not in single
@@ -115,6 +124,11 @@ class PhraseTable:
                     out.append((1, value))
         if len(out) > 1:
             out.sort(key=lambda e: -e[0])
+        if lower not in multi and verb not in multi and noun not in multi:
+            # no longer phrase starts here: the answer depends on the word's forms alone
+            if len(self.one_word) > _ONE_WORD_MAX:
+                self.one_word.clear()
+            self.one_word[forms] = tuple(out)
         return out
 
 
