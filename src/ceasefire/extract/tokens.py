@@ -59,9 +59,12 @@ class Tokenizer:
     def __init__(self, abbreviations: Iterable[str]) -> None:
         abbrevs = sorted({a for a in abbreviations if a.endswith(".")}, key=len, reverse=True)
         abbrev_alt = "|".join(re.escape(a) for a in abbrevs) or r"(?!x)x"
+        # re tries the abbreviations one by one at every word start; every one of them is a run of
+        # these characters ending in ".", so this look-ahead turns most words away in one step
+        abbrev_chars = "".join(re.escape(c) for c in sorted(set("".join(abbrevs)))) or "."
         self.pattern = re.compile(
             rf"""
-            (?<![\w.])(?:{abbrev_alt})(?!\w)      # listed abbreviations keep their period
+            (?<![\w.])(?=[{abbrev_chars}]*\.)(?:{abbrev_alt})(?!\w)  # listed abbreviations keep their period
             | (?:[A-Za-z]\.){{2,}}(?![A-Za-z])      # initialisms: U.S., U.N., a.m.
             | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?(?![\w])  # 369, 1,900, 3.5, 21st, 1990s, 02:00
             | \w+(?=n['’]t\b)                     # "did" of "didn't"
