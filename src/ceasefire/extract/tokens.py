@@ -105,7 +105,7 @@ class Tokenizer:
         n = len(tokens)
         for k, tok in enumerate(tokens):
             nxt = tokens[k + 1] if k + 1 < n else None
-            if nxt is None or "\n" in text[tok.end : nxt.start]:
+            if nxt is None or text.find("\n", tok.end, nxt.start) >= 0:  # no slice copied per token
                 boundary = True
             elif tok.text in _FINAL:
                 boundary = nxt.text not in _CLOSING and _opens_sentence(nxt.text)

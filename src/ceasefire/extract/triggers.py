@@ -144,8 +144,13 @@ class CueMatcher:
 
     def marks(self, tokens: list[Token], first: int, last: int) -> dict[int, list[tuple[str, int]]]:
         out: dict[int, list[tuple[str, int]]] = {}
-        for k in self.table.starts(tokens, first, last):
-            for length, kind in self.table.at(tokens, k, last):
+        table = self.table
+        one_word = table.one_word
+        for k in table.starts(tokens, first, last):
+            t = tokens[k]
+            # the one-word cache read here too: saves a call per cue word ("said", ",", "the")
+            found = one_word.get((t.lower, t.verb, t.noun))
+            for length, kind in table.at(tokens, k, last) if found is None else found:
                 out.setdefault(k, []).append((str(kind), length))
         return out
 
@@ -170,12 +175,17 @@ class TriggerMatcher:
         hits: list[TriggerHit] = []
         refused: list[str] = []
         after = first
+        table, order = self.table, self.order
+        one_word = table.one_word
         # tokens where no phrase starts yield no candidates: jump from one possible start to the next
-        for k in self.table.starts(tokens, first, last):
+        for k in table.starts(tokens, first, last):
             if k < after or k in blocked:
                 continue
-            candidates = self.table.at(tokens, k, last)
-            candidates.sort(key=lambda c: (self.order[id(c[1])], -c[0]))
+            t = tokens[k]
+            found = one_word.get((t.lower, t.verb, t.noun))
+            candidates = table.at(tokens, k, last) if found is None else list(found)
+            if len(candidates) > 1:
+                candidates.sort(key=lambda c: (order[id(c[1])], -c[0]))
             taken = 0
             for length, value in candidates:
                 rule: TriggerRule = value  # type: ignore[assignment]
