@@ -74,7 +74,12 @@ class SentenceContext:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
         lo = self.sentence.first if lo is None else lo
         hi = self.sentence.last if hi is None else hi
-        return next((k for k in self.where.get(kind, ()) if lo <= k < hi), None)
+        starts = self.where.get(kind)
+        if not starts:
+            return None
+        # ``where`` lists are in token order (built from the sorted marks): bisect, not a scan
+        i = bisect_left(starts, lo)
+        return starts[i] if i < len(starts) and starts[i] < hi else None
 
     def has(self, k: int, kind: str) -> bool:
         return kind in self.covered.get(k, ())

@@ -209,19 +209,26 @@ class TriggerMatcher:
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         window = tokens[lo:k] + tokens[end:hi]
         lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
-        # phrases are checked on the running text, trigger included ("commit crimes")
-        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+        # phrases are checked on the running text, trigger included ("commit crimes"); the text is
+        # joined only for rules that list a phrase
+        joined = ""
 
-        def present(words: list[str], where: str) -> str | None:
+        def present(words: list[str]) -> str | None:
+            nonlocal joined
             for word in words:
-                if (" " in word and f" {word} " in where) or word in lemmas:
+                if " " in word:
+                    if not joined:
+                        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+                    if f" {word} " in joined:
+                        return word
+                if word in lemmas:
                     return word
             return None
 
-        if rule.near and present(rule.near, joined) is None:
+        if rule.near and present(rule.near) is None:
             return f"none of its context words within {rule.window} tokens"
         if rule.not_near:
-            found = present(rule.not_near, joined)
+            found = present(rule.not_near)
             if found:
                 return f"{found!r} nearby"
         return ""
