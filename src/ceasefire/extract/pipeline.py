@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity
@@ -127,9 +129,12 @@ class Extractor:
         sides = self._main_parties(mentions)
         mentions = expand_both(mentions, sides)
         events: list[Event] = []
+        # mentions and places grouped by sentence in one pass each (in their order), not per sentence
+        by_mention = _by_sentence(sentences, mentions)
+        by_place = _by_sentence(sentences, places)
         for number, sentence in enumerate(sentences):
-            s_mentions = [m for m in mentions if sentence.first <= m.first < sentence.last]
-            s_places = [p for p in places if sentence.first <= p.first < sentence.last]
+            s_mentions = by_mention[number]
+            s_places = by_place[number]
             hits, refused = self.triggers.find(text, tokens, sentence.first, sentence.last, blocked)
             analysis.sentences.append(SentenceTrace(sentence, hits, refused, s_mentions, s_places))
             if not hits:
@@ -409,6 +414,20 @@ class Extractor:
                 others = [s for s in others if self.kinds.get(s) == "state"]
             return others[0] if others else None
         return None
+
+
+_M = TypeVar("_M", Mention, PlaceMention)
+
+
+def _by_sentence(sentences: list[Sentence], items: list[_M]) -> list[list[_M]]:
+    """Items (keeping their order) in the sentence where their first token is; none outside them."""
+    lasts = [s.last for s in sentences]
+    out: list[list[_M]] = [[] for _ in sentences]
+    for item in items:
+        i = bisect_right(lasts, item.first)
+        if i < len(sentences) and sentences[i].first <= item.first:
+            out[i].append(item)
+    return out
 
 
 def _base_date(doc: Document) -> dt.date | None:

@@ -54,18 +54,32 @@ class SentenceContext:
     breaks: list[int] = field(default_factory=list)  # tokens that are clause breaks, in order
 
     def __post_init__(self) -> None:
+        where, covered = self.where, self.covered
         for k in sorted(self.marks):
             for kind, length in self.marks[k]:
-                self.where.setdefault(kind, []).append(k)
+                starts = where.get(kind)
+                if starts is None:
+                    where[kind] = [k]
+                else:
+                    starts.append(k)
                 for j in range(k, k + length):
-                    self.covered.setdefault(j, set()).add(kind)
-        self.breaks = sorted(k for k, kinds in self.covered.items() if "clause" in kinds)
+                    kinds = covered.get(j)
+                    if kinds is None:
+                        covered[j] = {kind}
+                    else:
+                        kinds.add(kind)
+        self.breaks = sorted(k for k, kinds in covered.items() if "clause" in kinds)
 
     def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
         lo = self.sentence.first if lo is None else lo
         hi = self.sentence.last if hi is None else hi
-        return next((k for k in self.where.get(kind, ()) if lo <= k < hi), None)
+        starts = self.where.get(kind)
+        if not starts:
+            return None
+        # ``where`` lists are in token order (built from the sorted marks): bisect, not a scan
+        i = bisect_left(starts, lo)
+        return starts[i] if i < len(starts) and starts[i] < hi else None
 
     def has(self, k: int, kind: str) -> bool:
         return kind in self.covered.get(k, ())

@@ -59,9 +59,12 @@ class Tokenizer:
     def __init__(self, abbreviations: Iterable[str]) -> None:
         abbrevs = sorted({a for a in abbreviations if a.endswith(".")}, key=len, reverse=True)
         abbrev_alt = "|".join(re.escape(a) for a in abbrevs) or r"(?!x)x"
+        # re tries the abbreviations one by one at every word start; every one of them is a run of
+        # these characters ending in ".", so this look-ahead turns most words away in one step
+        abbrev_chars = "".join(re.escape(c) for c in sorted(set("".join(abbrevs)))) or "."
         self.pattern = re.compile(
             rf"""
-            (?<![\w.])(?:{abbrev_alt})(?!\w)      # listed abbreviations keep their period
+            (?<![\w.])(?=[{abbrev_chars}]*\.)(?:{abbrev_alt})(?!\w)  # listed abbreviations keep their period
             | (?:[A-Za-z]\.){{2,}}(?![A-Za-z])      # initialisms: U.S., U.N., a.m.
             | \d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?(?![\w])  # 369, 1,900, 3.5, 21st, 1990s, 02:00
             | \w+(?=n['’]t\b)                     # "did" of "didn't"
@@ -73,14 +76,24 @@ class Tokenizer:
             """,
             re.VERBOSE,
         )
+        self._forms: dict[str, tuple[str, str, str]] = {}
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
+        # token cost more than the regex; cleared when full so memory stays bounded
+        forms = self._forms
+        if len(forms) > _FORMS_MAX:
+            forms.clear()
         out: list[Token] = []
-        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
+        append = out.append
+        for i, match in enumerate(self.pattern.finditer(text, start, len(text) if end is None else end)):
             word = match.group()
-            lower = word.lower()
-            verb, noun = lemmas_of(lower)
-            out.append(Token(word, match.start(), match.end(), lower, verb, noun, len(out)))
+            form = forms.get(word)
+            if form is None:
+                lower = word.lower()
+                form = forms[word] = (lower, *lemmas_of(lower))
+            s, e = match.span()
+            append(Token(word, s, e, form[0], form[1], form[2], i))
         return out
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
@@ -92,7 +105,7 @@ class Tokenizer:
         n = len(tokens)
         for k, tok in enumerate(tokens):
             nxt = tokens[k + 1] if k + 1 < n else None
-            if nxt is None or "\n" in text[tok.end : nxt.start]:
+            if nxt is None or text.find("\n", tok.end, nxt.start) >= 0:  # no slice copied per token
                 boundary = True
             elif tok.text in _FINAL:
                 boundary = nxt.text not in _CLOSING and _opens_sentence(nxt.text)
@@ -106,6 +119,7 @@ class Tokenizer:
         return out
 
 
+_FORMS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 

@@ -50,6 +50,9 @@ def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], po
     return len(words)
 
 
+_ONE_WORD_MAX = 100_000
+
+
 class PhraseTable:
     """Phrases indexed for a quick scan of a sentence: one-word phrases (most of them) by a plain
     dictionary look-up, longer ones by their first two words (in every lemma reading)."""
@@ -57,9 +60,13 @@ class PhraseTable:
     def __init__(self) -> None:
         self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], object, str]]]] = {}
         self.single: dict[str, list[tuple[object, str]]] = {}
+        # (lower, verb, noun) -> matches, for words no longer phrase starts with (most of them)
+        self.one_word: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
+        self.keys: set[str] = set()  # every first word, of one-word and longer phrases
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
+        self.keys.add(words[0])
         if len(words) == 1:
             self.single.setdefault(words[0], []).append((value, pos))
         else:
@@ -70,11 +77,25 @@ class PhraseTable:
             for entries in seconds.values():
                 entries.sort(key=lambda e: -len(e[0]))
 
+    def starts(self, tokens: list[Token], first: int, last: int) -> list[int]:
+        """Tokens in [first, last) where some phrase may start: one pass of set look-ups, so ``at``
+        (a function call per token) runs only on the few tokens that can match."""
+        keys = self.keys
+        return [
+            k
+            for k in range(first, last)
+            if (t := tokens[k]).lower in keys or t.verb in keys or t.noun in keys
+        ]
+
     def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
         """Every (length, value) whose phrase starts at token k, longest first."""
         token = tokens[k]
         multi, single = self.multi, self.single
         lower, verb, noun = token.lower, token.verb, token.noun
+        forms = (lower, verb, noun)
+        cached = self.one_word.get(forms)
+        if cached is not None:
+            return list(cached)
         if (
             lower not in single
             and verb not in single
@@ -103,6 +124,11 @@ class PhraseTable:
                     out.append((1, value))
         if len(out) > 1:
             out.sort(key=lambda e: -e[0])
+        if lower not in multi and verb not in multi and noun not in multi:
+            # no longer phrase starts here: the answer depends on the word's forms alone
+            if len(self.one_word) > _ONE_WORD_MAX:
+                self.one_word.clear()
+            self.one_word[forms] = tuple(out)
         return out
 
 
@@ -118,8 +144,13 @@ class CueMatcher:
 
     def marks(self, tokens: list[Token], first: int, last: int) -> dict[int, list[tuple[str, int]]]:
         out: dict[int, list[tuple[str, int]]] = {}
-        for k in range(first, last):
-            for length, kind in self.table.at(tokens, k, last):
+        table = self.table
+        one_word = table.one_word
+        for k in table.starts(tokens, first, last):
+            t = tokens[k]
+            # the one-word cache read here too: saves a call per cue word ("said", ",", "the")
+            found = one_word.get((t.lower, t.verb, t.noun))
+            for length, kind in table.at(tokens, k, last) if found is None else found:
                 out.setdefault(k, []).append((str(kind), length))
         return out
 
@@ -143,13 +174,18 @@ class TriggerMatcher:
         """
         hits: list[TriggerHit] = []
         refused: list[str] = []
-        k = first
-        while k < last:
-            if k in blocked:
-                k += 1
+        after = first
+        table, order = self.table, self.order
+        one_word = table.one_word
+        # tokens where no phrase starts yield no candidates: jump from one possible start to the next
+        for k in table.starts(tokens, first, last):
+            if k < after or k in blocked:
                 continue
-            candidates = self.table.at(tokens, k, last)
-            candidates.sort(key=lambda c: (self.order[id(c[1])], -c[0]))
+            t = tokens[k]
+            found = one_word.get((t.lower, t.verb, t.noun))
+            candidates = table.at(tokens, k, last) if found is None else list(found)
+            if len(candidates) > 1:
+                candidates.sort(key=lambda c: (order[id(c[1])], -c[0]))
             taken = 0
             for length, value in candidates:
                 rule: TriggerRule = value  # type: ignore[assignment]
@@ -161,29 +197,38 @@ class TriggerMatcher:
                 hits.append(TriggerHit(rule, k, k + length, text[start:end], start, end))
                 taken = length
                 break
-            k += taken or 1
+            after = k + (taken or 1)
         return hits, refused
 
     @staticmethod
     def _context_refusal(
         tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
     ) -> str:
+        if not rule.near and not rule.not_near:
+            return ""  # most rules have no context words: nothing to gather
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         window = tokens[lo:k] + tokens[end:hi]
         lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
-        # phrases are checked on the running text, trigger included ("commit crimes")
-        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+        # phrases are checked on the running text, trigger included ("commit crimes"); the text is
+        # joined only for rules that list a phrase
+        joined = ""
 
-        def present(words: list[str], where: str) -> str | None:
+        def present(words: list[str]) -> str | None:
+            nonlocal joined
             for word in words:
-                if (" " in word and f" {word} " in where) or word in lemmas:
+                if " " in word:
+                    if not joined:
+                        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+                    if f" {word} " in joined:
+                        return word
+                if word in lemmas:
                     return word
             return None
 
-        if rule.near and present(rule.near, joined) is None:
+        if rule.near and present(rule.near) is None:
             return f"none of its context words within {rule.window} tokens"
         if rule.not_near:
-            found = present(rule.not_near, joined)
+            found = present(rule.not_near)
             if found:
                 return f"{found!r} nearby"
         return ""
