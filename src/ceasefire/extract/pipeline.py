@@ -46,7 +46,9 @@ from ceasefire.extract.tokens import Sentence, Token, Tokenizer
 from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
 from ceasefire.ingest.document import Document
 
-PLAINTEXT_HEADER = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[^\n]*\n")
+# the plain-text form's first line: " date YYYY-MM-DD" then the title (SPEC §1); some corpora put the
+# lede there instead of a title, so only a repeat of the report's title is skipped
+PLAINTEXT_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}[ \t]*")
 # talks and agreements are news when announced even without a day; the deal's steps are not
 # a party saying it will take one of these steps of the deal has pledged it
 PLEDGED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
@@ -99,8 +101,7 @@ class Extractor:
     # ---- public API
     def extract_document(self, doc: Document) -> list[Event]:
         # the plain-text form keeps its " date YYYY-MM-DD Title" header in the text: not report prose
-        header = PLAINTEXT_HEADER.match(doc.text)
-        return self.analyse(doc.text, _base_date(doc), doc.id, skip_to=header.end() if header else 0).events
+        return self.analyse(doc.text, _base_date(doc), doc.id, skip_to=body_start(doc)).events
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 256) -> Iterator[tuple[Document, list[Event]]]:
         """Stream (document, events) pairs; nothing is kept between documents, so memory stays flat.
@@ -428,6 +429,20 @@ def _by_sentence(sentences: list[Sentence], items: list[_M]) -> list[list[_M]]:
         if i < len(sentences) and sentences[i].first <= item.first:
             out[i].append(item)
     return out
+
+
+def body_start(doc: Document) -> int:
+    """Where the report's prose starts: after the header's date, and after the rest of that line when it
+    is the report's title (the plain-text form) rather than the lede (corpora that put the lede there)."""
+    header = PLAINTEXT_DATE.match(doc.text)
+    if not header:
+        return 0
+    line_end = doc.text.find("\n", header.end())
+    line_end = len(doc.text) if line_end < 0 else line_end
+    rest = doc.text[header.end() : line_end].strip()
+    if not rest or (doc.title is not None and rest.casefold() == doc.title.strip().casefold()):
+        return min(line_end + 1, len(doc.text))
+    return header.end()
 
 
 def _base_date(doc: Document) -> dt.date | None:
