@@ -92,16 +92,6 @@ def test_withdrawals_have_no_target_and_the_displaced_are_a_people() -> None:
     assert events[1].target == "ruritanians"
 
 
-def test_prisoners_freed_from_a_state_s_prisons_are_freed_by_the_state() -> None:
-    from ceasefire.extract.dedupe import normalise_releases
-
-    kinds = {"ruritania": "state", "council": "body", "ruritanians": "people"}
-    freed = Event("t", "RELEASE", "council", "ruritania", quantity=Quantity(40, "prisoner"))
-    aid = Event("t", "AID", None, "ruritanians")
-    normalise_releases([freed, aid], kinds)
-    assert (freed.actor, freed.target) == ("ruritania", "ruritanians")
-
-
 def test_implementing_a_deal_is_not_its_start() -> None:
     text = "Borduria urged the parties on Friday to keep implementing the agreement in good faith."
     assert not [e for e in _events(text) if e.type == "AGREE" and e.actor is None]

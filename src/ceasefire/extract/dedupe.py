@@ -10,7 +10,6 @@ from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.event import Event
 
 HELD_BY_GROUPS = frozenset({"hostage", "body"})  # hostages and their remains are held by armed groups
-NOT_A_PEOPLE = frozenset({"group", "body"})  # kinds whose name is no people freed prisoners belong to
 
 # a handover or a strike told twice in one report ("on Wednesday night" / "overnight") may land on
 # neighbouring days: the same happening when type, actor, object and target agree
@@ -47,8 +46,7 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
     to; prisoners freed by a state -> the people they belong to), fixed across one report:
 
     - hostages or remains "returned to" a state from a group: the group frees them, the state's
-      people are freed (actor and target swapped); prisoners "freed from" a state's prisons: the
-      state frees them;
+      people are freed (actor and target swapped);
     - a go-between (the Red Cross, the UN) or a people is never the side whose hostages a group
       frees: the state the group's other releases go to, or the state that frees prisoners in return;
     - prisoners freed by a state belong to the people the report names, not to the armed group.
@@ -59,8 +57,6 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
         unit = e.quantity.unit if e.quantity else None
         if unit in HELD_BY_GROUPS and kinds.get(e.actor) == "state" and kinds.get(e.target or "") == "group":
             e.actor, e.target = e.target, e.actor
-        elif unit == "prisoner" and kinds.get(e.actor) != "state" and kinds.get(e.target or "") == "state":
-            e.actor, e.target = e.target, e.actor  # "freed from Israeli prisons": the state frees them
     states_back = Counter(e.actor for e in releases if kinds.get(e.actor or "") == "state")
     peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
     for e in releases:
@@ -70,9 +66,7 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
             )
             best = to_states or states_back
             e.target = best.most_common(1)[0][0] if best else None
-        elif (
-            kinds.get(e.actor or "") == "state" and kinds.get(e.target or "") in ("group", "body") and peoples
-        ):
+        elif kinds.get(e.actor or "") == "state" and kinds.get(e.target or "") == "group" and peoples:
             unit = e.quantity.unit if e.quantity else None
             if unit not in HELD_BY_GROUPS:
                 e.target = peoples.most_common(1)[0][0]
