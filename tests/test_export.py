@@ -20,8 +20,7 @@ from ceasefire.errors import UsageError
 from ceasefire.extract.event import Event, Quantity
 from ceasefire.report.columns import LAYOUTS
 from ceasefire.report.export import export
-from ceasefire.store.event_stream import iter_events
-from ceasefire.store.events import replace_events
+from ceasefire.store.events import iter_events, replace_events
 from ceasefire.store.tables import documents
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "exports.md"

@@ -150,7 +150,7 @@ def event_row(stored: StoredEvent) -> dict[str, Any]:
 
 
 def _stream_events(engine: Engine, as_of: date | None, agreement_ref: str | None) -> Iterator[StoredEvent]:
-    from ceasefire.store.event_stream import iter_events
+    from ceasefire.store.events import iter_events
 
     keep = None
     if agreement_ref is not None:

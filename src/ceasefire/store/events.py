@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Select, delete, insert, select
 
 from ceasefire.extract.event import Event, Quantity
 from ceasefire.store.tables import documents, events
@@ -118,37 +118,56 @@ def load_events(
     ``published_on_or_before`` keeps only reports published on or before that day (reports without a
     date are kept only when no cut-off is given), so an as-of view never sees later news.
     """
-    query = (
-        select(
-            events,
-            documents.c.published,
-            documents.c.cluster_id,
-            documents.c.url,
-            documents.c.outlet,
-            documents.c.title,
-        )
-        .join(documents, documents.c.id == events.c.document_id)
-        .order_by(documents.c.published, documents.c.doc_id, events.c.span_start, events.c.id)
+    query = _with_reports(published_on_or_before).order_by(
+        documents.c.published, documents.c.doc_id, events.c.span_start, events.c.id
     )
-    if published_on_or_before is not None:
-        query = query.where(documents.c.published <= published_on_or_before)
     if types is not None:
         query = query.where(events.c.type.in_(list(types)))
     if doc_ids is not None:
         query = query.where(events.c.doc_id.in_(list(doc_ids)))
-    return [
-        StoredEvent(
-            id=row.id,
-            event=_event(row),
-            document_pk=row.document_id,
-            published=row.published,
-            cluster_id=row.cluster_id,
-            url=row.url,
-            outlet=row.outlet,
-            title=row.title,
-        )
-        for row in conn.execute(query)
-    ]
+    return [_stored(row) for row in conn.execute(query)]
+
+
+def iter_events(
+    conn: Connection, *, published_on_or_before: date | None = None, page_size: int = 1000
+) -> Iterator[StoredEvent]:
+    """Every stored event in id (extraction) order, keyset-paged, so exports of any size stay flat."""
+    last = 0
+    while True:
+        query = _with_reports(published_on_or_before).where(events.c.id > last).order_by(events.c.id)
+        rows = conn.execute(query.limit(page_size)).all()
+        if not rows:
+            return
+        yield from (_stored(row) for row in rows)
+        last = rows[-1].id
+
+
+def _with_reports(published_on_or_before: date | None) -> Select[Any]:
+    """Events joined with the facts of their reports, optionally cut off at a publication day."""
+    query = select(
+        events,
+        documents.c.published,
+        documents.c.cluster_id,
+        documents.c.url,
+        documents.c.outlet,
+        documents.c.title,
+    ).join(documents, documents.c.id == events.c.document_id)
+    if published_on_or_before is not None:
+        query = query.where(documents.c.published <= published_on_or_before)
+    return query
+
+
+def _stored(row: Any) -> StoredEvent:
+    return StoredEvent(
+        id=row.id,
+        event=_event(row),
+        document_pk=row.document_id,
+        published=row.published,
+        cluster_id=row.cluster_id,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+    )
 
 
 def load_reviewed_events(
