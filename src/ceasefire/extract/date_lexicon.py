@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from ceasefire.errors import LexiconError
+from ceasefire.extract.lexicon import read_packaged_yaml
 from ceasefire.extract.lookback import suffixes_of
 
 __all__ = [
@@ -167,11 +166,7 @@ class DateFinder:
 
 @cache
 def load_date_lexicon() -> tuple[DateLexicon, DateFinder]:
-    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
+    data = read_packaged_yaml(LEXICON)
     lx = DateLexicon(data)
     return lx, DateFinder(lx)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -208,3 +209,12 @@ def check_lexicons(extra: Sequence[Path] = ()) -> list[str]:
         lines.append(f"{path}: {counts}: ok")
     load_lexicon(extra)
     return lines
+
+
+def read_packaged_yaml(name: str) -> Any:
+    """A YAML data file shipped in ``extract/lexicon/``; LexiconError naming it when unreadable."""
+    path = resources.files("ceasefire.extract").joinpath("lexicon", name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{name}") from exc

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from ceasefire.errors import LexiconError
+from ceasefire.extract.lexicon import read_packaged_yaml
 from ceasefire.extract.lookback import suffixes_of
 
 __all__ = ["UNITS", "UnitLexicon", "UnitPatterns", "check_unit_lexicon", "load_unit_lexicon"]
@@ -141,11 +140,7 @@ class UnitPatterns:
 
 @cache
 def load_unit_lexicon() -> tuple[UnitLexicon, UnitPatterns]:
-    path = resources.files("ceasefire.extract").joinpath("lexicon", LEXICON)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read: {exc}", where=f"lexicon/{LEXICON}") from exc
+    data = read_packaged_yaml(LEXICON)
     lx = UnitLexicon(data)
     return lx, UnitPatterns(lx)
 
