@@ -14,27 +14,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ceasefire.actors.model import ActorEntry
-from ceasefire.extract.event import EVENT_TYPES
+from ceasefire.extract.event import EVENT_TYPES, UNITS
 
-EventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "PLEDGE",
-    "DEMAND",
-    "REJECT",
-    "ACCUSE",
-    "DENY",
-    "THREATEN",
-    "SUSPEND",
-    "RELEASE",
-    "WITHDRAW",
-    "AID",
-    "RETURN",
-    "ATTACK",
-    "MOBILIZE",
-]
-assert set(EventType.__args__) == set(EVENT_TYPES)  # type: ignore[attr-defined]
-Unit = Literal["hostage", "prisoner", "body", "truck", "person", "killed"]
+# the ontology's types and units, taken from the one place that lists them (extract/event.py)
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+Unit = Literal[UNITS]  # type: ignore[valid-type]
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
