@@ -89,6 +89,16 @@ def _console() -> Console:
     return console if console.is_terminal else Console(width=200)
 
 
+def _emit(fmt: AssessFormat, data: Any, header: Sequence[str], rows: list[Sequence[Any]], title: str) -> None:
+    """JSON of ``data``, or CSV / a Rich table of ``rows``: the three outputs every command offers."""
+    if fmt is AssessFormat.json:
+        _json(data)
+    elif fmt is AssessFormat.csv:
+        _csv(header, rows)
+    else:
+        _console().print(_table(title, header, rows))
+
+
 def _amount(value: dict[str, Any] | None) -> str:
     return f"{value['value']} {value['unit']}" if value else ""
 
@@ -237,12 +247,7 @@ def register(app: typer.Typer) -> None:
             )
             for c in items
         ]
-        if fmt is AssessFormat.json:
-            _json(items)
-        elif fmt is AssessFormat.csv:
-            _csv(header, rows)
-        else:
-            _console().print(_table(f"{found.id} claims (not verified)", header, rows))
+        _emit(fmt, items, header, rows, f"{found.id} claims (not verified)")
 
     @app.command("due")
     def due(
@@ -272,12 +277,7 @@ def register(app: typer.Typer) -> None:
             )
             for i in items
         ]
-        if fmt is AssessFormat.json:
-            _json(items)
-        elif fmt is AssessFormat.csv:
-            _csv(header, rows)
-        else:
-            _console().print(_table(f"{found.id}: due from {day} to {days} days ahead", header, rows))
+        _emit(fmt, items, header, rows, f"{found.id}: due from {day} to {days} days ahead")
 
     @app.command("risk")
     def risk(
@@ -336,9 +336,4 @@ def register(app: typer.Typer) -> None:
             )
             for e in items
         ]
-        if fmt is AssessFormat.json:
-            _json(items)
-        elif fmt is AssessFormat.csv:
-            _csv(header, rows)
-        else:
-            _console().print(_table(f"{found.id} timeline", header, rows))
+        _emit(fmt, items, header, rows, f"{found.id} timeline")
