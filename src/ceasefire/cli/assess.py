@@ -16,11 +16,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ceasefire.cli.options import DbOption
+from ceasefire.cli.options import DbOption, wide_console
 from ceasefire.errors import UsageError
 
 if TYPE_CHECKING:
@@ -83,12 +82,6 @@ def _table(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     return table
 
 
-def _console() -> Console:
-    """The terminal's console, or a wide one when the output is piped (tables stay readable)."""
-    console = Console()
-    return console if console.is_terminal else Console(width=200)
-
-
 def _emit(fmt: AssessFormat, data: Any, header: Sequence[str], rows: list[Sequence[Any]], title: str) -> None:
     """JSON of ``data``, or CSV / a Rich table of ``rows``: the three outputs every command offers."""
     if fmt is AssessFormat.json:
@@ -96,7 +89,7 @@ def _emit(fmt: AssessFormat, data: Any, header: Sequence[str], rows: list[Sequen
     elif fmt is AssessFormat.csv:
         _csv(header, rows)
     else:
-        _console().print(_table(title, header, rows))
+        wide_console().print(_table(title, header, rows))
 
 
 def _amount(value: dict[str, Any] | None) -> str:
@@ -138,7 +131,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(header, rows)
         else:
-            console = _console()
+            console = wide_console()
             console.print(
                 f"[bold]{escape(found.id)}[/bold] as of {day}: ceasefire [bold]{report.ceasefire}[/bold]"
             )
@@ -165,7 +158,7 @@ def register(app: typer.Typer) -> None:
         if fmt is AssessFormat.csv:
             _csv(("date", "party", "unit", "count"), [tuple(r.values()) for r in result.rows()])
             return
-        console = _console()
+        console = wide_console()
         console.print(
             _table(
                 f"{found.id} exchange ledger",
@@ -308,7 +301,7 @@ def register(app: typer.Typer) -> None:
         elif fmt is AssessFormat.csv:
             _csv(("date", "risk", "top_drivers"), top)
         else:
-            _console().print(_table(f"{found.id} risk", ("date", "risk", "top drivers"), top))
+            wide_console().print(_table(f"{found.id} risk", ("date", "risk", "top drivers"), top))
 
     @app.command("timeline")
     def timeline_(

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ceasefire.cli.options import DbOption
+from ceasefire.cli.options import DbOption, wide_console
 from ceasefire.cli.scale import Engine, run_dask_extract
 from ceasefire.errors import UsageError
 
@@ -29,12 +29,6 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", "-l", help="Extra lexicon YAML file (triggers, cues, places); repeatable."),
 ]
-
-
-def _console() -> Console:
-    """A console wide enough that ids and dates are not cut when the output is piped."""
-    console = Console()
-    return console if console.is_terminal else Console(width=200)
 
 
 def register(app: typer.Typer) -> None:
@@ -112,7 +106,7 @@ def register(app: typer.Typer) -> None:
                     )
                 )
             )
-        _console().print(table)
+        wide_console().print(table)
 
     @app.command("explain")
     def explain(
@@ -126,7 +120,7 @@ def register(app: typer.Typer) -> None:
         from ceasefire.extract.pipeline import Extractor
 
         extractor = Extractor(lexicon or ())
-        render_explanation(extractor.explain(sentence, as_date(date)), _console())
+        render_explanation(extractor.explain(sentence, as_date(date)), wide_console())
 
     rules = typer.Typer(help="Rule and dictionary files.", no_args_is_help=True)
 

@@ -6,6 +6,7 @@ from enum import Enum
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 DbOption = Annotated[
     str | None,
@@ -21,3 +22,9 @@ class OutputFormat(str, Enum):
 
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def wide_console() -> Console:
+    """The terminal's console, or a wide one when the output is piped (tables stay readable)."""
+    console = Console()
+    return console if console.is_terminal else Console(width=200)

@@ -31,12 +31,6 @@ STATUS_STYLE = {
 LATEST_DISPUTES = 8
 
 
-def overview_console() -> Console:
-    """A console wide enough for the tables even when the output is piped to a file or a pager."""
-    console = Console()
-    return console if console.is_terminal else Console(width=150)
-
-
 def render_overview(console: Console, engine: Engine, agreement_ref: str, as_of: date) -> None:
     agreement = get_agreement(agreement_ref)
     with engine.connect() as conn:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ceasefire.cli.options import DbOption
+from ceasefire.cli.options import DbOption, wide_console
 
 
 def register(app: typer.Typer) -> None:
@@ -56,10 +56,10 @@ def register(app: typer.Typer) -> None:
         as_of: Annotated[str, typer.Option("--as-of", help="Show the state as of this day.")] = "2025-03-19",
     ) -> None:
         """Build a fresh database from the built-in Gaza reports and show the overview."""
-        from ceasefire.cli.overview import overview_console, render_overview
+        from ceasefire.cli.overview import render_overview
         from ceasefire.pipeline import DEMO_AGREEMENT, build_demo_database
 
-        console = overview_console()
+        console = wide_console()
         with console.status("building the demo database from the built-in reports…"):
             engine = build_demo_database(db)
         render_overview(console, engine, DEMO_AGREEMENT, date.fromisoformat(as_of))
@@ -73,7 +73,7 @@ def register_overview(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """The agreement, the ledger so far, provisions with status and the latest disputes."""
-        from ceasefire.cli.overview import overview_console, render_overview
+        from ceasefire.cli.overview import render_overview
         from ceasefire.store.engine import open_db
 
-        render_overview(overview_console(), open_db(db), agreement, date.fromisoformat(as_of))
+        render_overview(wide_console(), open_db(db), agreement, date.fromisoformat(as_of))

@@ -173,6 +173,16 @@ def provision_detail(
     )
 
 
+def _running_total(points: list[tuple[date, int]]) -> tuple[list[str], list[int]]:
+    """Days and the cumulative count on each, for a step chart."""
+    xs, ys, total = [], [], 0
+    for day, count in points:
+        total += count
+        xs.append(day.isoformat())
+        ys.append(total)
+    return xs, ys
+
+
 def _ledger_chart(rows: list[LedgerRowOut], rounds: list[RoundOut]) -> dict[str, Any]:
     """Cumulative handed over (solid) against cumulative agreed by the rounds' due dates (dotted)."""
     done: dict[tuple[str, str], list[tuple[date, int]]] = defaultdict(list)
@@ -184,11 +194,7 @@ def _ledger_chart(rows: list[LedgerRowOut], rounds: list[RoundOut]) -> dict[str,
             agreed[(r.party, r.unit)].append((r.due, r.agreed))
     traces = []
     for (party, unit), points in sorted(done.items()):
-        total, xs, ys = 0, [], []
-        for day, count in points:
-            total += count
-            xs.append(day.isoformat())
-            ys.append(total)
+        xs, ys = _running_total(points)
         traces.append(
             {
                 "type": "scatter",
@@ -200,11 +206,7 @@ def _ledger_chart(rows: list[LedgerRowOut], rounds: list[RoundOut]) -> dict[str,
             }
         )
     for (party, unit), points in sorted(agreed.items()):
-        total, xs, ys = 0, [], []
-        for day, count in points:
-            total += count
-            xs.append(day.isoformat())
-            ys.append(total)
+        xs, ys = _running_total(points)
         traces.append(
             {
                 "type": "scatter",
