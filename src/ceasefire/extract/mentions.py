@@ -46,8 +46,14 @@ class PlaceMention:
 
 
 def _is_acronym(form: str) -> bool:
+    """Forms matched only in their own case: "US", "PA", and short mixed-case ones ("LeT" is no "let")."""
     letters = [c for c in form if c.isalpha()]
-    return (len(letters) <= 4 and all(c.isupper() for c in letters)) or form.isupper()
+    short = len(letters) <= 4
+    return (
+        (short and all(c.isupper() for c in letters))
+        or form.isupper()
+        or (short and any(c.isupper() for c in letters[1:]))
+    )
 
 
 class PhraseIndex:

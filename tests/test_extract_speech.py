@@ -1,0 +1,22 @@
+"""Talks and speech acts: who speaks, who is addressed, joint speakers and threat phrases, on sentences
+written for the project."""
+
+from __future__ import annotations
+
+import ceasefire
+
+DAY = "2025-02-05"  # a Wednesday
+
+
+def events(sentence: str, kind: str) -> list[ceasefire.Event]:  # type: ignore[name-defined]
+    return [e for e in ceasefire.extract(sentence, date=DAY) if e.type == kind]
+
+
+def pairs(sentence: str, kind: str) -> set[tuple[str | None, str | None]]:
+    return {(e.actor, e.target) for e in events(sentence, kind)}
+
+
+def test_short_mixed_case_alias_is_matched_in_its_case_only() -> None:
+    # "LeT" (a group's short name) is not the verb "let"
+    found = ceasefire.extract("The minister said on Monday he would let the fighting resume.", date=DAY)
+    assert all(e.actor != "lashkar-e-taiba" for e in found)
