@@ -31,7 +31,7 @@ from typing import Any
 from benchmarks.scale_report import render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE_ORDER = ["read", "tokenize", "extract", "ingest", "run", "assess", "dask1", "dask2"]
+STAGE_ORDER = ["read", "tokenize", "extract", "ingest", "run", "run2", "assess", "dask1", "dask2"]
 SINGLE_CORE = {"read", "tokenize", "extract", "ingest", "run", "assess"}
 AS_OF = "2025-05-01"  # after the generator's last day
 AGREEMENT = "gaza-2025"
@@ -129,6 +129,14 @@ def stage_run(corpus: Path, work: Path) -> dict[str, Any]:
     return {"documents": summary.accepted + summary.duplicates, "events": summary.events}
 
 
+def stage_run2(corpus: Path, work: Path) -> dict[str, Any]:
+    """``ceasefire run --jobs 2``: ingest, then extract in two worker processes, into the store."""
+    from ceasefire.pipeline import run_pipeline
+
+    summary = run_pipeline(_fresh_db(work, f"run2-{corpus.stem}"), [corpus], agreement=AGREEMENT, jobs=2)
+    return {"documents": summary.accepted + summary.duplicates, "events": summary.events}
+
+
 def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
     """Status and ledger of the agreement as of a day, over the store the ``run`` stage built."""
     from datetime import date
@@ -184,6 +192,7 @@ STAGES: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
     "extract": stage_extract,
     "ingest": stage_ingest,
     "run": stage_run,
+    "run2": stage_run2,
     "assess": stage_assess,
     "dask1": _stage_dask(1),
     "dask2": _stage_dask(2),
@@ -200,7 +209,7 @@ def child(stage: str, corpus: Path, work: Path) -> None:
     found.setdefault("seconds", elapsed)
     found["cpu_seconds"] = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     found["peak_rss_mb"] = own.ru_maxrss / kb
-    found["worker_peak_rss_mb"] = children.ru_maxrss / kb if stage.startswith("dask") else None
+    found["worker_peak_rss_mb"] = children.ru_maxrss / kb if stage.startswith(("dask", "run2")) else None
     sys.stdout.write(json.dumps(found) + "\n")
 
 

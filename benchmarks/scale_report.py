@@ -10,6 +10,7 @@ WHAT = {
     "extract": "extract, single process",
     "ingest": "ingest into SQLite",
     "run": "ingest + extract into SQLite",
+    "run2": "ingest + extract into SQLite, `--jobs 2`",
     "assess": "status + ledger from the store",
     "dask1": "extract on Dask, 1 worker",
     "dask2": "extract on Dask, 2 workers",
@@ -95,6 +96,14 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
             f"{million / 60:,.0f} min, projected from {run['size']:,} — "
             f"{_verdict(million <= TARGET_MILLION_SECONDS)}"
         )
+    run2 = first("run2")
+    if run2:
+        wall = run2["seconds"] * 1_000_000 / run2["size"]
+        how = "measured" if run2["size"] >= 1_000_000 else f"projected from {run2['size']:,}"
+        lines.append(
+            f"- 10^6 reports ingested + extracted in < 30 min: `ceasefire run --jobs 2` on both cores, "
+            f"{wall / 60:,.0f} min wall time, {how} — {_verdict(wall <= TARGET_MILLION_SECONDS)}"
+        )
     if ingest and extract:
         one = (_cost(ingest) / ingest["size"] + _cost(extract) / extract["size"]) * 1_000_000
         both = (_cost(ingest) / ingest["size"] + _cost(extract) / extract["size"] / 2) * 1_000_000
@@ -103,7 +112,7 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
             f"{one / 60:,.0f} min in one process, {both / 60:,.0f} min with extraction on Dask over both "
             f"cores — {_verdict(both <= TARGET_MILLION_SECONDS)}"
         )
-    peaks = [r for r in by.values() if r["stage"] in {"run", "extract", "ingest"}]
+    peaks = [r for r in by.values() if r["stage"] in {"run", "run2", "extract", "ingest"}]
     if peaks:
         top = max(peaks, key=lambda r: r["peak_rss_mb"])
         lines.append(

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ceasefire.config import database_url
+from ceasefire.extract.parallel import pipe_in_processes
 from ceasefire.extract.pipeline import Extractor
 from ceasefire.ingest.document import Document
 from ceasefire.store import engine as store_engine
@@ -37,15 +38,23 @@ def extract_to_store(
     lexicons: Sequence[Path] = (),
     batch_size: int = 256,
     on_batch: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> ExtractSummary:
-    """Extract events for stored documents (all, or ``doc_ids``) and store them, one transaction per batch."""
-    extractor = Extractor(lexicons=lexicons)
+    """Extract events for stored documents (all, or ``doc_ids``) and store them, one transaction per batch.
+
+    ``jobs`` > 1 extracts in that many worker processes (``extract.parallel``); this process keeps
+    reading documents and writing events, so the stored result is the same as with one.
+    """
     summary = ExtractSummary()
     wanted = list(doc_ids) if doc_ids is not None else None
     with engine.connect() as reader:
         docs = iter_documents(reader, doc_ids=wanted)
+        if jobs > 1:
+            pairs = pipe_in_processes(docs, jobs=jobs, lexicons=lexicons)
+        else:
+            pairs = Extractor(lexicons=lexicons).pipe(docs, batch_size=batch_size)
         batch: list[tuple[Document, list]] = []
-        for doc, found in extractor.pipe(docs, batch_size=batch_size):
+        for doc, found in pairs:
             batch.append((doc, found))
             if len(batch) >= batch_size:
                 _store_batch(engine, batch, summary)
@@ -124,8 +133,9 @@ def run_pipeline(
     *,
     agreement: str | None = None,
     lexicons: Sequence[Path] = (),
+    jobs: int = 1,
 ) -> PipelineSummary:
-    """Ingest ``paths`` and extract events for the newly accepted reports."""
+    """Ingest ``paths`` and extract events for the newly accepted reports (in ``jobs`` processes)."""
     from ceasefire.ingest.pipeline import ingest_paths
 
     engine = store_engine.open_db(url)
@@ -138,7 +148,7 @@ def run_pipeline(
             save_agreement(conn, loaded, source=agreement)
         agreement = loaded.id
     ingested = ingest_paths(engine, list(paths), agreement=agreement)
-    extracted = extract_to_store(engine, doc_ids=ingested.doc_ids, lexicons=lexicons)
+    extracted = extract_to_store(engine, doc_ids=ingested.doc_ids, lexicons=lexicons, jobs=jobs)
     return PipelineSummary(
         accepted=ingested.accepted,
         duplicates=ingested.duplicates,

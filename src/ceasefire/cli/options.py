@@ -13,6 +13,17 @@ DbOption = Annotated[
     typer.Option("--db", envvar="CEASEFIRE_DB", help="Database URL or SQLite file (default ./ceasefire.db)."),
 ]
 
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        max=256,
+        help="Extract in this many worker processes on this machine (a cluster: `extract --engine dask`).",
+    ),
+]
+
 
 class OutputFormat(str, Enum):
     table = "table"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ceasefire.cli.options import DbOption, wide_console
+from ceasefire.cli.options import DbOption, JobsOption, wide_console
 
 
 def register(app: typer.Typer) -> None:
@@ -26,12 +26,13 @@ def register(app: typer.Typer) -> None:
         lexicon: Annotated[
             list[Path] | None, typer.Option("--lexicon", help="Extra lexicon YAML file.")
         ] = None,
+        jobs: JobsOption = 1,
         db: DbOption = None,
     ) -> None:
         """Ingest reports and extract their events into the store (the main job)."""
         from ceasefire.pipeline import run_pipeline
 
-        summary = run_pipeline(db, paths, agreement=agreement, lexicons=tuple(lexicon or ()))
+        summary = run_pipeline(db, paths, agreement=agreement, lexicons=tuple(lexicon or ()), jobs=jobs)
         Console().print(summary.render())
         if summary.quarantined:
             raise typer.Exit(10)
@@ -41,13 +42,14 @@ def register(app: typer.Typer) -> None:
         lexicon: Annotated[
             list[Path] | None, typer.Option("--lexicon", help="Extra lexicon YAML file.")
         ] = None,
+        jobs: JobsOption = 1,
         db: DbOption = None,
     ) -> None:
         """Extract events again for every stored report (after a lexicon change); reviews are kept."""
         from ceasefire.pipeline import extract_to_store
         from ceasefire.store.engine import open_db
 
-        result = extract_to_store(open_db(db), lexicons=tuple(lexicon or ()))
+        result = extract_to_store(open_db(db), lexicons=tuple(lexicon or ()), jobs=jobs)
         Console().print(f"{result.documents} reports, {result.events} events")
 
     @app.command("demo")
