@@ -20,3 +20,10 @@ def test_short_mixed_case_alias_is_matched_in_its_case_only() -> None:
     # "LeT" (a group's short name) is not the verb "let"
     found = ceasefire.extract("The minister said on Monday he would let the fighting resume.", date=DAY)
     assert all(e.actor != "lashkar-e-taiba" for e in found)
+
+
+def test_the_one_who_will_pay_the_price_is_threatened() -> None:
+    found = pairs("Hezbollah will pay a heavy price, Israel's defence minister said on Monday.", "THREATEN")
+    assert found == {("israel", "hezbollah")}
+    found = pairs("Syrian forces entering the zone will be met with fire, the Israeli army said.", "THREATEN")
+    assert found == {("israel", "syria")}

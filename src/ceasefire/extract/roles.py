@@ -309,10 +309,13 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     if rule.frame == "obligation":
         obliged = subject(ctx, hit)
         if speaker is None or not obliged or obliged[0].actor == speaker.actor:
-            return Roles([], None, "", "no one cited demands it of another party")
-        return Roles(
-            [speaker], obliged[0].actor, f"who must act {obliged[0].text!r}", f"speaker {speaker.text!r}"
-        )
+            if rule.type != "THREATEN":
+                return Roles([], None, "", "no one cited demands it of another party")
+            # "whoever harms them will pay the price", said by no one else: the usual doer and target
+        else:
+            return Roles(
+                [speaker], obliged[0].actor, f"who must act {obliged[0].text!r}", f"speaker {speaker.text!r}"
+            )
     passive = (rule.passive and is_passive(ctx, hit)) or (
         ctx.tokens[hit.first].noun != "" and bool(agent_after_by(ctx, hit))
     )
