@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:
+    from ceasefire.ingest.pipeline import IngestSummary
+
 from ceasefire.config import database_url
-from ceasefire.extract.parallel import pipe_in_processes
+from ceasefire.extract.parallel import ProcessExtractor, pipe_in_processes
 from ceasefire.extract.pipeline import Extractor
 from ceasefire.ingest.document import Document
 from ceasefire.store import engine as store_engine
@@ -147,8 +151,11 @@ def run_pipeline(
         with engine.begin() as conn:
             save_agreement(conn, loaded, source=agreement)
         agreement = loaded.id
-    ingested = ingest_paths(engine, list(paths), agreement=agreement)
-    extracted = extract_to_store(engine, doc_ids=ingested.doc_ids, lexicons=lexicons, jobs=jobs)
+    if jobs > 1:
+        ingested, extracted = _ingest_and_extract(engine, list(paths), agreement, lexicons, jobs)
+    else:
+        ingested = ingest_paths(engine, list(paths), agreement=agreement)
+        extracted = extract_to_store(engine, doc_ids=ingested.doc_ids, lexicons=lexicons)
     return PipelineSummary(
         accepted=ingested.accepted,
         duplicates=ingested.duplicates,
@@ -157,3 +164,45 @@ def run_pipeline(
         events=extracted.events,
         by_type=extracted.by_type,
     )
+
+
+class _ExtractAsIngested:
+    """An ingest progress sink that hands each committed batch to the extraction workers and stores
+    the events that are ready, so ingestion (this process) and extraction (the workers) overlap."""
+
+    def __init__(self, engine: Engine, workers: ProcessExtractor, summary: ExtractSummary) -> None:
+        self.engine = engine
+        self.workers = workers
+        self.summary = summary
+        self.most_in_flight = 4 * workers.jobs  # back-pressure: ingest waits when extraction lags
+
+    def started(self, total_bytes: int) -> None:
+        return None
+
+    def committed(self, summary: object, done_bytes: int, batch_doc_ids: Sequence[str]) -> None:
+        if batch_doc_ids:
+            with self.engine.connect() as reader:
+                self.workers.submit(list(iter_documents(reader, doc_ids=batch_doc_ids)))
+        self._store(self.workers.finished())
+        self._store(self.workers.wait(self.most_in_flight))
+
+    def finish(self) -> None:
+        self._store(self.workers.wait())
+
+    def _store(self, pairs: Iterable[tuple[Document, list]]) -> None:  # type: ignore[type-arg]
+        batch = list(pairs)
+        if batch:
+            _store_batch(self.engine, batch, self.summary)
+
+
+def _ingest_and_extract(
+    engine: Engine, paths: list[str | Path], agreement: str | None, lexicons: Sequence[Path], jobs: int
+) -> tuple[IngestSummary, ExtractSummary]:
+    from ceasefire.ingest.pipeline import ingest_paths
+
+    extracted = ExtractSummary()
+    with ProcessExtractor(jobs, lexicons) as workers:
+        sink = _ExtractAsIngested(engine, workers, extracted)
+        ingested = ingest_paths(engine, paths, agreement=agreement, progress=sink, collect_doc_ids=False)
+        sink.finish()
+    return ingested, extracted
