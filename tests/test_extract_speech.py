@@ -27,3 +27,11 @@ def test_the_one_who_will_pay_the_price_is_threatened() -> None:
     assert found == {("israel", "hezbollah")}
     found = pairs("Syrian forces entering the zone will be met with fire, the Israeli army said.", "THREATEN")
     assert found == {("israel", "syria")}
+
+
+def test_a_mediator_between_two_parties_is_the_actor() -> None:
+    found = pairs("Egypt has been mediating between Israel and Hamas for weeks.", "CONSULT")
+    assert found == {("egypt", None)}
+    # talks between two parties are still theirs
+    found = pairs("Talks between Israel and Hamas resumed in Cairo on Monday.", "CONSULT")
+    assert found == {("israel", "hamas"), ("hamas", "israel")}

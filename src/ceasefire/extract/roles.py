@@ -222,6 +222,19 @@ def _between(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
+# words for a third party's part in talks between two others ("mediated between", "efforts to bridge")
+MEDIATING = frozenset(
+    {"mediate", "mediation", "mediator", "mediators", "effort", "efforts", "bridge", "broker"}
+)
+
+
+def _mediating(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    lo = max(ctx.sentence.first, hit.first - 3)
+    return any(
+        {t.lower, t.verb, t.noun} & MEDIATING for t in ctx.tokens[lo : min(ctx.sentence.last, hit.last + 3)]
+    )
+
+
 def holder(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """Who holds the people a release frees: "from Hamas captivity", "in Israeli prisons", "held by X"."""
     for m in ctx.mentions:
@@ -329,12 +342,16 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         return Roles(
             agents, target, "patient of passive" if patient else "", "agent after 'by'", passive=True
         )
-    if rule.type in ("AGREE", "CONSULT"):
-        between = _between(ctx, hit)
-        if between:
-            return Roles(
-                between, None, "", f"parties named after 'between' ({', '.join(m.text for m in between)})"
-            )
+    between = _between(ctx, hit) if rule.type in ("AGREE", "CONSULT") else []
+    if between and _mediating(ctx, hit):
+        # "Egypt mediated between Israel and Hamas": the mediator acts, with no single counterpart
+        actors = modifier(ctx, hit) or subject(ctx, hit)
+        if actors:
+            return Roles(actors, None, "", f"mediator {actors[0].text!r} between the parties")
+    elif between:
+        return Roles(
+            between, None, "", f"parties named after 'between' ({', '.join(m.text for m in between)})"
+        )
     if is_nominal(ctx, hit):
         actors = modifier(ctx, hit) or agent_after_by(ctx, hit)
         actor_from = f"modifier of the noun {actors[0].text!r}" if actors else ""
