@@ -35,3 +35,12 @@ def test_a_mediator_between_two_parties_is_the_actor() -> None:
     # talks between two parties are still theirs
     found = pairs("Talks between Israel and Hamas resumed in Cairo on Monday.", "CONSULT")
     assert found == {("israel", "hamas"), ("hamas", "israel")}
+
+
+def test_troops_that_remain_are_a_suspension_only_when_meant_to_or_past_a_deadline() -> None:
+    assert not events("Israeli troops remain stationed in several border towns, residents said.", "SUSPEND")
+    assert not events("The remaining hostages would be freed in a later phase, Israel said.", "SUSPEND")
+    found = events(
+        "Israel said on Monday it plans to remain in five hilltop positions in southern Lebanon.", "SUSPEND"
+    )
+    assert [(e.actor, e.object) for e in found] == [("israel", "WITHDRAW")]
