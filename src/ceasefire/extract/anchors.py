@@ -91,3 +91,36 @@ def choose_quantity(
     assert best.value is not None
     quantity = Quantity(best.value, unit, best.approx, best.low, best.high, best.rate)
     return quantity, f"{ctx.text[best.span[0] : best.span[1]]!r} {best.noun or ''}".strip()
+
+
+# how far after a number the people's nationality may stand ("five Thai nationals", "three Israelis")
+GROUP_REACH = 24
+
+
+def counts_by_people(
+    kind: str, mentions: list[QuantityMention], ctx: SentenceContext
+) -> list[tuple[str, Quantity]]:
+    """A release counted by whose people they are ("three Israeli and five Thai hostages", "eight
+    hostages: five Thai nationals and three Israelis"): (the state or people, its count) for each
+    group when two or more groups are named, else nothing (ANNOTATION: one event per target)."""
+    if kind != "RELEASE":
+        return []
+    parts: dict[str, Quantity] = {}
+    for q in mentions:
+        unit = _unit_for(kind, q, ctx)
+        if unit is None or q.value is None:
+            continue
+        words = {w.lower() for w in [*q.modifiers, q.noun or ""]}
+        owner = next(
+            (
+                m.actor
+                for m in ctx.mentions
+                if 0 <= m.start - q.span[1] <= GROUP_REACH and m.text.lower() in words
+            ),
+            None,
+        )
+        if owner is not None and owner not in parts:
+            parts[owner] = Quantity(q.value, unit, q.approx)
+    units = {q.unit for q in parts.values()}
+    # hostages of two states, not an exchange of hostages for prisoners
+    return list(parts.items()) if len(parts) > 1 and len(units) == 1 else []

@@ -59,6 +59,16 @@ def expand_both(mentions: list[Mention], sides: list[str]) -> list[Mention]:
     return out
 
 
+# "killed since the truce", "since Israel resumed its strikes, 700 have died": a running toll of deaths
+TOLL_WORDS = frozenset({"since"})
+
+
+def running_toll(ctx: SentenceContext) -> bool:
+    """A count of the killed told as a total since some point (ANNOTATION: tolls of deaths since the
+    truce are ATTACK with date null unless a day is given for the deaths themselves)."""
+    return any(t.lower in TOLL_WORDS for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last])
+
+
 HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
 PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
 

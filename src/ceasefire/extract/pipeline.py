@@ -12,12 +12,12 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
-from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity
+from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity, counts_by_people
 from ceasefire.extract.complements import link_complements
 from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.dedupe import dedupe_events
@@ -29,6 +29,7 @@ from ceasefire.extract.filters import (
     inside_markup,
     names_past_year,
     people_noun,
+    running_toll,
 )
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
@@ -229,6 +230,9 @@ class Extractor:
         target = roles.target
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
+        groups = counts_by_people(kind, quantities, ctx)
+        if groups and any(a in dict(groups) for a in actors):
+            actors = [None]  # "Thai" in "five Thai hostages" is whose people, not who frees them
         if actors == [None] and kind == "RELEASE":
             held = holder(ctx, hit)
             if held is not None and held.actor != target:
@@ -278,6 +282,9 @@ class Extractor:
         ):
             hit.suppressed = f"dated {date}, more than {self.history_days} days before the report: history"
             return []
+        if kind == "ATTACK" and quantity is not None and quantity.unit == "killed" and running_toll(ctx):
+            # a toll since some point is no strike of one day: undated, and not a retelling of one
+            date, d_reason, dated = None, "a running toll of the killed: no day of its own", True
         place = nearest_place(ctx, hit)
         source = speaker.actor if speaker else None
         if source is None and kind in SPEECH_TYPES and actors[0] is not None:
@@ -357,6 +364,13 @@ class Extractor:
                     extra={"dated": not d_reason.startswith("no day")},
                 )
             )
+        if groups:
+            # one release per people freed, each with its own count (ANNOTATION: distinct targets)
+            events = [
+                e if e.type != kind else replace(e, target=who, quantity=count, reason=f"{e.reason}; per people")
+                for e in events
+                for who, count in ([(e.target, e.quantity)] if e.type != kind else groups)
+            ]
         return events
 
     def _dated_truce(

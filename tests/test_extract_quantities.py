@@ -1,0 +1,53 @@
+"""Which count an event carries (ANNOTATION: quantity, running tolls, bodies), on sentences written
+for the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ceasefire.extract.event import Event
+from ceasefire.extract.pipeline import Extractor
+
+REPORT_DAY = dt.date(2031, 6, 13)  # a Friday
+
+
+def _events(text: str, kind: str | None = None) -> list[Event]:
+    events = Extractor().analyse(text, REPORT_DAY, "t").events
+    return [e for e in events if kind is None or e.type == kind]
+
+
+def _counts(events: list[Event]) -> list[tuple[int, str] | None]:
+    return [(e.quantity.value, e.quantity.unit) if e.quantity else None for e in events]
+
+
+def test_a_toll_since_the_truce_has_no_day() -> None:
+    attacks = _events(
+        "The health ministry said on Wednesday that at least 57 people had been killed by Israeli fire "
+        "since the truce began.",
+        "ATTACK",
+    )
+    assert [(e.actor, e.date) for e in attacks] == [("israel", None)]
+    assert _counts(attacks) == [(57, "killed")]
+
+
+def test_a_strike_of_one_day_keeps_its_day() -> None:
+    attacks = _events("An Israeli airstrike killed 12 people in Khan Younis on Wednesday.", "ATTACK")
+    assert [e.date for e in attacks] == ["2031-06-11"]
+    assert _counts(attacks) == [(12, "killed")]
+
+
+def test_hostages_of_two_states_are_one_release_each() -> None:
+    releases = _events(
+        "Hamas freed seven hostages on Thursday: four Thai nationals and three Israelis.", "RELEASE"
+    )
+    got = sorted((e.actor, e.target, e.quantity.value if e.quantity else None) for e in releases)
+    assert got == [("hamas", "israel", 3), ("hamas", "thailand", 4)]
+
+
+def test_an_exchange_is_not_split_by_people() -> None:
+    releases = _events(
+        "Hamas freed three Israeli hostages on Thursday in exchange for 110 Palestinian prisoners.",
+        "RELEASE",
+    )
+    assert ("hamas", (3, "hostage")) in [(e.actor, _counts([e])[0]) for e in releases]
+    assert all(e.target != "palestinians" or e.actor == "israel" for e in releases)
