@@ -44,3 +44,12 @@ def test_troops_that_remain_are_a_suspension_only_when_meant_to_or_past_a_deadli
         "Israel said on Monday it plans to remain in five hilltop positions in southern Lebanon.", "SUSPEND"
     )
     assert [(e.actor, e.object) for e in found] == [("israel", "WITHDRAW")]
+
+
+def test_a_participle_qualifying_a_noun_is_no_act() -> None:
+    assert not events("Hamas urged Israel to respect the signed agreement.", "AGREE")
+    assert not events("Monitors warned on Sunday of the renewed fighting near the border.", "AGREE")
+    assert pairs("Israel and Hamas signed the agreement on Sunday.", "AGREE") == {
+        ("israel", "hamas"),
+        ("hamas", "israel"),
+    }

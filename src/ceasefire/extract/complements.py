@@ -12,6 +12,19 @@ TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
 # the kinds of step an accusation can list as separate counts ("shelling, blocked aid and …")
 ACCUSATION_COUNTS = frozenset({"ATTACK", "SUSPEND", "AID", "RETURN", "RELEASE", "WITHDRAW"})
 COMPLEMENT_REACH = 14  # tokens after a speech act in which the step it is about is sought
+# a participle right after one of these qualifies a noun ("the signed agreement", "the renewed fighting"):
+# it names no act of the day
+ATTRIBUTIVE_BEFORE = frozenset(
+    {"the", "a", "an", "its", "their", "this", "that", "these", "those", "his", "her"}
+)
+
+
+def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    token = ctx.tokens[hit.first]
+    if hit.rule.pos != "verb" or hit.last - hit.first != 1 or not token.lower.endswith(("ed", "en")):
+        return False
+    k = hit.first - 1
+    return k >= ctx.sentence.first and ctx.tokens[k].lower in ATTRIBUTIVE_BEFORE
 
 
 def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
@@ -26,6 +39,9 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
     for n, hit in enumerate(hits):
         if hit.rule.frame == "complement":
             hit.suppressed = hit.suppressed or "names the step of a speech act only"
+        elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
+            hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
+            continue
         if (
             conditional is not None
             and conditional < hit.first < condition_end
