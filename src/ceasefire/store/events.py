@@ -69,7 +69,37 @@ def replace_events(
     return len(found)
 
 
-def _event(row: Any) -> Event:
+class _Shared:
+    """One string object per distinct value while loading many events: a report's URL, outlet and
+    title, a sentence shared by several events, and the short codes (type, actor, rule…) are held once
+    instead of once per row, which keeps assessment over large stores a good deal smaller."""
+
+    __slots__ = ("docs", "strings")
+
+    def __init__(self) -> None:
+        self.docs: dict[int, tuple[Any, ...]] = {}
+        self.strings: dict[str, str] = {}
+
+    def text(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return self.strings.setdefault(value, value)
+
+    def doc(self, row: Any) -> tuple[Any, ...]:
+        facts = self.docs.get(row.document_id)
+        if facts is None:
+            facts = self.docs[row.document_id] = (
+                row.published,
+                row.cluster_id,
+                self.text(row.url),
+                self.text(row.outlet),
+                self.text(row.title),
+            )
+        return facts
+
+
+def _event(row: Any, shared: _Shared | None = None) -> Event:
+    text = shared.text if shared is not None else _same
     extra = dict(row.extra or {})
     q = extra.pop("quantity", None) or {}
     quantity = (
@@ -85,21 +115,21 @@ def _event(row: Any) -> Event:
         else None
     )
     return Event(
-        doc_id=row.doc_id,
-        type=row.type,
-        actor=row.actor,
-        target=row.target,
-        object=row.object,
-        mode=row.mode,
-        date=row.date.isoformat() if row.date else None,
+        doc_id=text(row.doc_id),
+        type=text(row.type),
+        actor=text(row.actor),
+        target=text(row.target),
+        object=text(row.object),
+        mode=text(row.mode),
+        date=text(row.date.isoformat()) if row.date else None,
         quantity=quantity,
-        location=row.location,
-        source=row.source,
-        evidence=row.evidence,
+        location=text(row.location),
+        source=text(row.source),
+        evidence=text(row.evidence),
         span=(row.span_start, row.span_end),
-        rule=row.rule,
+        rule=text(row.rule),
         reason=row.reason or "",
-        trigger=row.trigger or "",
+        trigger=text(row.trigger) or "",
         trigger_span=(row.trigger_start or 0, row.trigger_end or 0),
         sentence=row.sentence,
         extra=extra,
@@ -125,7 +155,8 @@ def load_events(
         query = query.where(events.c.type.in_(list(types)))
     if doc_ids is not None:
         query = query.where(events.c.doc_id.in_(list(doc_ids)))
-    return [_stored(row) for row in conn.execute(query)]
+    shared = _Shared()
+    return [stored_event(row, shared) for row in conn.execute(query)]
 
 
 def iter_events(
@@ -138,7 +169,8 @@ def iter_events(
         rows = conn.execute(query.limit(page_size)).all()
         if not rows:
             return
-        yield from (_stored(row) for row in rows)
+        shared = _Shared()  # per page, so the stream stays flat
+        yield from (stored_event(row, shared) for row in rows)
         last = rows[-1].id
 
 
@@ -157,17 +189,24 @@ def _with_reports(published_on_or_before: date | None) -> Select[Any]:
     return query
 
 
-def _stored(row: Any) -> StoredEvent:
+def stored_event(row: Any, shared: _Shared | None = None) -> StoredEvent:
+    """A row of events joined with its report's facts (``_with_reports``) as a StoredEvent."""
+    shared = shared if shared is not None else _Shared()
+    published, cluster_id, url, outlet, title = shared.doc(row)
     return StoredEvent(
         id=row.id,
-        event=_event(row),
+        event=_event(row, shared),
         document_pk=row.document_id,
-        published=row.published,
-        cluster_id=row.cluster_id,
-        url=row.url,
-        outlet=row.outlet,
-        title=row.title,
+        published=published,
+        cluster_id=cluster_id,
+        url=url,
+        outlet=outlet,
+        title=title,
     )
+
+
+def _same(value: str | None) -> str | None:
+    return value
 
 
 def load_reviewed_events(

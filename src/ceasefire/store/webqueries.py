@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, false, func, or_, select
 
 from ceasefire.extract.event import Event
-from ceasefire.store.events import StoredEvent, _event
+from ceasefire.store.events import StoredEvent, stored_event
 from ceasefire.store.reviews import event_reviews, fingerprint, latest_reviews, reviewed_event
 from ceasefire.store.tables import documents, events
 
@@ -134,19 +134,6 @@ def with_corrections(conn: Connection, f: EventFilter) -> EventFilter:
     return replace(f, include_ids=frozenset(include), exclude_ids=frozenset(exclude))
 
 
-def _stored(row: Any) -> StoredEvent:
-    return StoredEvent(
-        id=row.id,
-        event=_event(row),
-        document_pk=row.document_id,
-        published=row.published,
-        cluster_id=row.cluster_id,
-        url=row.url,
-        outlet=row.outlet,
-        title=row.title,
-    )
-
-
 def list_events(
     conn: Connection, f: EventFilter, *, limit: int = 50, offset: int = 0
 ) -> tuple[list[StoredEvent], int]:
@@ -158,19 +145,19 @@ def list_events(
         .limit(limit)
         .offset(offset)
     )
-    return [_stored(row) for row in conn.execute(query)], int(total)
+    return [stored_event(row) for row in conn.execute(query)], int(total)
 
 
 def get_event(conn: Connection, event_id: int) -> StoredEvent | None:
     row = conn.execute(_event_query().where(events.c.id == event_id)).first()
-    return _stored(row) if row else None
+    return stored_event(row) if row else None
 
 
 def events_of_documents(conn: Connection, doc_ids: list[str]) -> list[StoredEvent]:
     if not doc_ids:
         return []
     query = _event_query().where(events.c.doc_id.in_(doc_ids)).order_by(events.c.doc_id, events.c.span_start)
-    return [_stored(row) for row in conn.execute(query)]
+    return [stored_event(row) for row in conn.execute(query)]
 
 
 def list_documents(
