@@ -42,6 +42,16 @@ def test_extract_json_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "SUSPEND" in out
 
 
+def test_extract_in_two_processes_prints_the_same_events(capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = str(FIXTURES / "corpus.jsonl")
+    code, one, _ = run(["extract", corpus, "--format", "jsonl"], capsys)
+    code2, two, _ = run(["extract", corpus, "--format", "jsonl", "--jobs", "2"], capsys)
+    assert code == code2 == 0
+    assert one.strip() and two == one
+    code, _, err = run(["extract", corpus, "--engine", "dask", "--jobs", "2"], capsys)
+    assert code == 2 and "--jobs" in err
+
+
 def test_malformed_corpus_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["extract", str(FIXTURES / "broken.jsonl")], capsys)
     assert code == 3

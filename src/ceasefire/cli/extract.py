@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ceasefire.cli.options import DbOption, wide_console
+from ceasefire.cli.options import DbOption, JobsOption, wide_console
 from ceasefire.cli.scale import Engine, run_dask_extract
 from ceasefire.errors import UsageError
 
@@ -54,11 +54,14 @@ def register(app: typer.Typer) -> None:
         load_store: Annotated[
             bool, typer.Option("--load-store", help="Also store the events of reports already ingested.")
         ] = False,
+        jobs: JobsOption = 1,
         db: DbOption = None,
     ) -> None:
         """Extract events (SPEC §3) from reports, in corpus order, to standard output (or, with --engine
         dask, to Parquet files on a Dask cluster: see docs/benchmarks.md)."""
         if engine is Engine.dask:
+            if jobs > 1:
+                raise UsageError("--jobs is for the single engine; Dask takes --workers", where="--jobs")
             run_dask_extract(
                 paths,
                 out=out,
@@ -75,8 +78,13 @@ def register(app: typer.Typer) -> None:
         from ceasefire.extract.pipeline import Extractor
         from ceasefire.ingest.read import read_documents_strict
 
-        extractor = Extractor(lexicon or ())
-        stream = extractor.pipe(read_documents_strict(paths))
+        docs = read_documents_strict(paths)
+        if jobs > 1:
+            from ceasefire.extract.parallel import pipe_in_processes
+
+            stream = pipe_in_processes(docs, jobs=jobs, lexicons=list(lexicon or ()))
+        else:
+            stream = Extractor(lexicon or ()).pipe(docs)
         if format is EventFormat.jsonl:
             out = sys.stdout
             for _, events in stream:
