@@ -53,3 +53,23 @@ def test_a_participle_qualifying_a_noun_is_no_act() -> None:
         ("israel", "hamas"),
         ("hamas", "israel"),
     }
+
+
+def test_a_party_ready_to_enter_talks_pledges_them() -> None:
+    found = events(
+        "If Hamas accepts, Israel will immediately enter into negotiations, the minister said.", "PLEDGE"
+    )
+    assert [(e.actor, e.object) for e in found] == [("israel", "CONSULT")]
+    assert not events("Israel and Hamas began talks in Cairo on Monday.", "PLEDGE")
+
+
+def test_returning_to_fighting_or_homes_is_no_visit() -> None:
+    assert not events("The army said Israel may return to fighting if the negotiations fail.", "CONSULT")
+    assert not events("Displaced families tried to return to their homes near the talks venue.", "CONSULT")
+    found = events("The Egyptian envoy returned to Doha on Monday for talks with the delegation.", "CONSULT")
+    assert [e.actor for e in found] == ["egypt"]
+
+
+def test_may_marks_a_step_to_come() -> None:
+    found = events("Israel may resume the war if the hostages are not freed, the minister said.", "THREATEN")
+    assert [e.actor for e in found] == ["israel"]
