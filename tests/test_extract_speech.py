@@ -73,3 +73,10 @@ def test_returning_to_fighting_or_homes_is_no_visit() -> None:
 def test_may_marks_a_step_to_come() -> None:
     found = events("Israel may resume the war if the hostages are not freed, the minister said.", "THREATEN")
     assert [e.actor for e in found] == ["israel"]
+
+
+def test_a_spokesman_for_a_party_speaks_for_it() -> None:
+    found = pairs("Sami Nour, a member of the Hamas political bureau, accused Israel of stalling.", "ACCUSE")
+    assert found == {("hamas", "israel")}
+    found = pairs("A spokesman for Hezbollah on Monday accused Israel of violating the truce.", "ACCUSE")
+    assert found == {("hezbollah", "israel")}

@@ -106,11 +106,29 @@ class Roles:
     passive: bool = False
 
 
+# "a spokesman for Hamas", "a member of the Hamas politburo", "officials from Egypt": the one named after
+# the preposition is the one who speaks or acts, through its member
+ROLE_NOUNS = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "member", "leader",
+        "leaders", "head", "chief", "representative", "representatives", "negotiator", "negotiators",
+        "commander", "adviser", "advisor", "envoy", "delegation", "delegate", "delegates", "minister",
+    }
+)  # fmt: skip
+MEMBER_OF = frozenset({"of", "for", "with", "from"})
+
+
 def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
     k = mention.first - 1
     while k >= ctx.sentence.first and ctx.tokens[k].lower in {"the", "a", "an"}:
         k -= 1
-    return k >= ctx.sentence.first and ctx.has(k, "oblique")
+    if k < ctx.sentence.first or not ctx.has(k, "oblique"):
+        return False
+    return not (
+        ctx.tokens[k].lower in MEMBER_OF
+        and k - 1 >= ctx.sentence.first
+        and ctx.tokens[k - 1].lower in ROLE_NOUNS
+    )
 
 
 def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Mention]:
