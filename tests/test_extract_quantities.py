@@ -51,3 +51,12 @@ def test_an_exchange_is_not_split_by_people() -> None:
     )
     assert ("hamas", (3, "hostage")) in [(e.actor, _counts([e])[0]) for e in releases]
     assert all(e.target != "palestinians" or e.actor == "israel" for e in releases)
+
+
+def test_a_share_of_a_handover_is_not_its_count() -> None:
+    releases = _events(
+        "Two hostages still held in Gaza were made to watch the release of Dan and Eli, two of the "
+        "five hostages freed by Hamas on Thursday.",
+        "RELEASE",
+    )
+    assert _counts([e for e in releases if e.actor == "hamas"]) == [(5, "hostage")]

@@ -285,3 +285,14 @@ def test_bad_units_lexicon_is_a_lexicon_error() -> None:
         UnitLexicon({**good, "units": {"tank": ["tank"]}})
     with pytest.raises(LexiconError, match="noun_phrase_stops"):
         UnitLexicon({**good, "noun_phrase_stops": [True]})  # an unquoted YAML "on"
+
+
+def test_shares_ratios_and_people_still_held_are_not_counts_of_an_event() -> None:
+    def parts(text: str) -> list[tuple[int | None, bool]]:
+        return [(q.value, q.part) for q in find_quantities(text)]
+
+    assert parts("two of the five hostages freed on Sunday") == [(2, True), (5, False)]
+    assert parts("he was among the 40 prisoners freed") == [(40, True)]
+    assert parts("one soldier for every 50 prisoners") == [(1, True), (50, True)]
+    assert parts("four hostages still held in tunnels") == [(4, True)]
+    assert parts("one of its doctors was killed") == [(1, False)]

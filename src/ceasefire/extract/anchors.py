@@ -68,7 +68,7 @@ KILL_WORDS = frozenset(
 
 def _unit_for(kind: str, mention: QuantityMention, ctx: SentenceContext) -> str | None:
     """The SPEC unit a count takes in an event of ``kind``, or None if it does not fit."""
-    if mention.value is None or mention.vague:
+    if mention.value is None or mention.vague or mention.part:
         return None
     if kind == "RELEASE":
         return release_unit(mention)  # "90 Palestinians" -> prisoner, "four Israeli soldiers" -> hostage

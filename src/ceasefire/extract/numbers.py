@@ -32,6 +32,10 @@ __all__ = ["UNITS", "QuantityMention", "find_quantities", "parse_number", "relea
 _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
+_AMONG = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)  # "was among the 33 hostages": a set one belongs to
+_RATIO = re.compile(r"\s+(?:\w+\s+)?for\s+(?:every|each)\b", re.I)  # "one hostage for every 30 prisoners"
+# "two hostages still held in Gaza": people not freed, counted beside those who are
+_STILL_HELD = re.compile(r",?\s+(?:who\s+(?:are|were)\s+)?(?:still|remain(?:ing)?\s+in)\b", re.I)
 _WORD_RE = re.compile(r"[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
 _WORD_COMMA_RE = re.compile(r",?[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
 
@@ -48,6 +52,9 @@ class QuantityMention:
     rate: str | None = None  # normalised period of "per day"/"a day"/"daily"/"each week": day, week, ...
     vague: bool = False
     modifiers: list[str] = field(default_factory=list)  # words between the number and the noun
+    # a share of a larger group or a ratio, not how many an event concerns: "three of the six hostages",
+    # "among the 33 hostages", "one hostage for every 30 prisoners"
+    part: bool = False
 
 
 @lru_cache(maxsize=8192)
@@ -194,6 +201,13 @@ def _mention(
         killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
         body_of = match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes) is not None
     pos = _read_noun(text, e, stop, q, lx, pt)
+    if (
+        before in ("every", "each")
+        or _AMONG.search(text, max(0, s - 12), s)
+        or _RATIO.match(text, pos, stop)
+        or _STILL_HELD.match(text, pos, stop)
+    ):
+        q.part = True
     if q.noun is None and (q.vague or (is_word and not killed_before)):
         return None  # "one of", "four more were": spelled-out numbers need a noun
     if q.unit is None and n1 is not None and n1.lower() in ("a", "an"):
@@ -251,6 +265,9 @@ def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexic
     part = pt.partitive.match(text, pos, stop)
     if part:
         pos = part.end()
+        # "three of the six hostages", "one of the bodies": a share of a group already told;
+        # "one of its staffers was killed" counts the staffers killed
+        q.part = part.group(0).split()[-1].lower() in ("the", "those", "these")
     start = pos
     words: list[tuple[str, int]] = []
     last_unit: int | None = None

@@ -366,11 +366,9 @@ class Extractor:
             )
         if groups:
             # one release per people freed, each with its own count (ANNOTATION: distinct targets)
-            events = [
-                e if e.type != kind else replace(e, target=who, quantity=count, reason=f"{e.reason}; per people")
-                for e in events
-                for who, count in ([(e.target, e.quantity)] if e.type != kind else groups)
-            ]
+            own = [e for e in events if e.type == kind]
+            split = [replace(e, target=who, quantity=n) for e in own for who, n in groups]
+            events = [e for e in events if e.type != kind] + split
         return events
 
     def _dated_truce(
