@@ -80,3 +80,13 @@ def test_a_spokesman_for_a_party_speaks_for_it() -> None:
     assert found == {("hamas", "israel")}
     found = pairs("A spokesman for Hezbollah on Monday accused Israel of violating the truce.", "ACCUSE")
     assert found == {("hezbollah", "israel")}
+
+
+def test_a_demand_to_ones_own_side_is_domestic() -> None:
+    assert not events(
+        "Israel's defence minister on Monday called on the Israeli army to prepare for any scenario.",
+        "DEMAND",
+    )
+    assert pairs("Israel's defence minister on Monday called on Hamas to free the hostages.", "DEMAND") == {
+        ("israel", "hamas")
+    }

@@ -308,7 +308,19 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
             roles.target = roles.actors[0].actor
             roles.target_from = f"{roles.actors[0].text!r}, who are acted upon"
         roles.actors, roles.actor_from = [], "none named (civilians are not doers)"
+    if hit.rule.type == "DEMAND" and roles.actors and _addresses_own_side(ctx, hit, roles.actors):
+        # "Israel called on its army to prepare", "the president urged the cabinet": domestic, not an event
+        roles.actors, roles.actor_from = [], "the demand is addressed to the speaker's own side"
     return roles
+
+
+def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Mention]) -> bool:
+    """The one called on, right after the trigger, is of the caller's own side."""
+    own = {m.actor for m in actors}
+    for m in ctx.mentions:
+        if hit.last <= m.first <= hit.last + 2:
+            return m.actor in own
+    return False
 
 
 NEVER_DOERS = frozenset({"palestinians"})
