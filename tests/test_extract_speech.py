@@ -90,3 +90,10 @@ def test_a_demand_to_ones_own_side_is_domestic() -> None:
     assert pairs("Israel's defence minister on Monday called on Hamas to free the hostages.", "DEMAND") == {
         ("israel", "hamas")
     }
+
+
+def test_a_second_speech_act_with_its_own_subject_is_its_own_event() -> None:
+    sentence = (
+        "The truce phase ended on Sunday, with Israel pushing for an extension and Hamas demanding new talks."
+    )
+    assert {e.actor for e in events(sentence, "DEMAND")} == {"israel", "hamas"}

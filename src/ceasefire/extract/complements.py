@@ -27,6 +27,15 @@ def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     return k >= ctx.sentence.first and ctx.tokens[k].lower in ATTRIBUTIVE_BEFORE
 
 
+# speech acts that, with a subject of their own, are no complement of the act before them
+OWN_ACTS = frozenset({"DEMAND", "PLEDGE", "REJECT", "THREATEN", "DENY"})
+
+
+def _own_subject(ctx: SentenceContext, hit: TriggerHit, other: TriggerHit) -> bool:
+    """An actor named between two speech acts, right before the second, is that act's own subject."""
+    return any(hit.last <= m.first and m.last <= other.first <= m.last + 2 for m in ctx.mentions)
+
+
 def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
     """A speech act's complement names its object and gives no event of its own ("threatened to
     resume strikes" is one THREATEN, object ATTACK); hypotheticals after "if"/"unless" are dropped."""
@@ -63,6 +72,8 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             if other.object_from.startswith("named in"):
                 continue  # already one of an accusation's counts
             kind = other.rule.type
+            if kind in OWN_ACTS and _own_subject(ctx, hit, other):
+                break  # "Israel pushing for an extension and Hamas demanding talks": a second act
             if kind == "ACCUSE" or other.rule.frame == "accusation":
                 if hit.rule.type not in ("ACCUSE", "DENY"):
                     break  # "a warning … against violations": not the step the warning is about

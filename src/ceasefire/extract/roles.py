@@ -124,6 +124,13 @@ def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
         k -= 1
     if k < ctx.sentence.first or not ctx.has(k, "oblique"):
         return False
+    after = mention.last
+    if (
+        ctx.tokens[k].lower == "with"
+        and after < ctx.sentence.last
+        and ctx.tokens[after].lower.endswith("ing")
+    ):
+        return False  # "with Israel pushing for an extension": the subject of the -ing verb
     return not (
         ctx.tokens[k].lower in MEMBER_OF
         and k - 1 >= ctx.sentence.first
