@@ -97,3 +97,12 @@ def test_a_second_speech_act_with_its_own_subject_is_its_own_event() -> None:
         "The truce phase ended on Sunday, with Israel pushing for an extension and Hamas demanding new talks."
     )
     assert {e.actor for e in events(sentence, "DEMAND")} == {"israel", "hamas"}
+
+
+def test_pressing_another_party_into_a_step_is_a_demand() -> None:
+    found = pairs(
+        "Israel said on Monday its strikes aim to pressure Hamas into freeing the hostages.", "DEMAND"
+    )
+    assert found == {("israel", "hamas")}
+    assert not events("Israeli forces entered the village on Monday.", "DEMAND")
+    assert not events("Hamas is under mounting pressure to free the hostages.", "DEMAND")
