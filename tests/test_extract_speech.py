@@ -106,3 +106,8 @@ def test_pressing_another_party_into_a_step_is_a_demand() -> None:
     assert found == {("israel", "hamas")}
     assert not events("Israeli forces entered the village on Monday.", "DEMAND")
     assert not events("Hamas is under mounting pressure to free the hostages.", "DEMAND")
+
+
+def test_mediators_from_states_are_the_speakers_not_places() -> None:
+    sentence = "Mediators from Egypt, Qatar and the United States urged new negotiations on Tuesday."
+    assert {e.actor for e in events(sentence, "DEMAND")} == {"egypt", "qatar", "usa"}

@@ -19,6 +19,19 @@ from ceasefire.extract.tokens import Token
 ANAPHORA_REACH = 400
 
 
+# "a spokesman for Hamas", "a member of the Hamas politburo", "mediators from Egypt": the one named after
+# the preposition is the one who speaks or acts, through its member (no oblique, no place)
+ROLE_NOUNS = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "member", "leader",
+        "leaders", "head", "chief", "representative", "representatives", "negotiator", "negotiators",
+        "commander", "adviser", "advisor", "envoy", "delegation", "delegate", "delegates", "minister",
+        "mediator", "mediators", "diplomat", "diplomats",
+    }
+)  # fmt: skip
+MEMBER_OF = frozenset({"of", "for", "with", "from"})
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -153,7 +166,8 @@ class MentionFinder:
             # "in Cairo", "in south Lebanon", "into southern Gaza": a preposition a word or two before
             for k in range(mention.first - 1, max(-1, mention.first - 3), -1):
                 if tokens[k].lower in self.locative:
-                    mention.locative = True
+                    member = tokens[k].lower in MEMBER_OF and k > 0 and tokens[k - 1].lower in ROLE_NOUNS
+                    mention.locative = not member
                     break
                 if not tokens[k].text[:1].islower():
                     break

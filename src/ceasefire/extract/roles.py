@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ceasefire.extract.mentions import Mention, PlaceMention
+from ceasefire.extract.mentions import MEMBER_OF, ROLE_NOUNS, Mention, PlaceMention
 from ceasefire.extract.tokens import Sentence, Token
 from ceasefire.extract.triggers import TriggerHit
 
@@ -104,18 +104,6 @@ class Roles:
     target_from: str
     actor_from: str
     passive: bool = False
-
-
-# "a spokesman for Hamas", "a member of the Hamas politburo", "officials from Egypt": the one named after
-# the preposition is the one who speaks or acts, through its member
-ROLE_NOUNS = frozenset(
-    {
-        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "member", "leader",
-        "leaders", "head", "chief", "representative", "representatives", "negotiator", "negotiators",
-        "commander", "adviser", "advisor", "envoy", "delegation", "delegate", "delegates", "minister",
-    }
-)  # fmt: skip
-MEMBER_OF = frozenset({"of", "for", "with", "from"})
 
 
 def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
