@@ -111,3 +111,14 @@ def test_pressing_another_party_into_a_step_is_a_demand() -> None:
 def test_mediators_from_states_are_the_speakers_not_places() -> None:
     sentence = "Mediators from Egypt, Qatar and the United States urged new negotiations on Tuesday."
     assert {e.actor for e in events(sentence, "DEMAND")} == {"egypt", "qatar", "usa"}
+
+
+def test_a_party_named_inside_a_quote_or_a_phrase_is_not_the_one_cited() -> None:
+    sentence = (
+        '"The rockets are a flagrant violation of the truce between Israel and Lebanon," the statement added.'
+    )
+    assert all(e.actor != "lebanon" for e in events(sentence, "ACCUSE"))
+    found = events(
+        "Hamas violated the deal, the office of the Israeli prime minister said on Monday.", "ACCUSE"
+    )
+    assert [(e.actor, e.target) for e in found] == [("israel", "hamas")]

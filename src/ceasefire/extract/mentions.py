@@ -26,7 +26,7 @@ ROLE_NOUNS = frozenset(
         "spokesman", "spokeswoman", "spokesperson", "official", "officials", "member", "leader",
         "leaders", "head", "chief", "representative", "representatives", "negotiator", "negotiators",
         "commander", "adviser", "advisor", "envoy", "delegation", "delegate", "delegates", "minister",
-        "mediator", "mediators", "diplomat", "diplomats",
+        "mediator", "mediators", "diplomat", "diplomats", "office", "statement", "ministry",
     }
 )  # fmt: skip
 MEMBER_OF = frozenset({"of", "for", "with", "from"})

@@ -473,12 +473,24 @@ def mode_of(ctx: SentenceContext, hit: TriggerHit) -> tuple[str, str]:
     return "occurred", "no mode cue"
 
 
+QUOTES = frozenset({'"', "”", "“", "'", "’"})
+
+
 def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """The actor cited for the sentence: next to the attribution cue nearest to the trigger."""
     cues = sorted(ctx.where.get("attribution", ()), key=lambda k: abs(k - hit.first))
     for k in cues:
         length = ctx.starts(k, "attribution")
-        before = [m for m in ctx.mentions if k - 6 <= m.last <= k and not m.locative]
+        # "… between Israel and Lebanon, the statement said": a party named inside a phrase is not cited
+        # and one named inside a quote is not who is quoted ('"… Lebanon," the statement added')
+        before = [
+            m
+            for m in ctx.mentions
+            if k - 6 <= m.last <= k
+            and not m.locative
+            and not _oblique(ctx, m)
+            and not any(ctx.tokens[j].text in QUOTES for j in range(m.last, k))
+        ]
         if before:
             return before[-1]
         after = [m for m in ctx.mentions if k + length <= m.first <= k + length + 4 and not m.locative]
