@@ -60,3 +60,29 @@ def test_a_share_of_a_handover_is_not_its_count() -> None:
         "RELEASE",
     )
     assert _counts([e for e in releases if e.actor == "hamas"]) == [(5, "hostage")]
+
+
+def test_the_toll_of_a_strike_may_follow_in_the_next_sentence() -> None:
+    attacks = _events(
+        "Israeli jets struck Rafah on Wednesday night. Local officials said 31 people died.", "ATTACK"
+    )
+    assert [(e.actor, e.date) for e in attacks] == [("israel", "2031-06-11")]
+    assert _counts(attacks) == [(31, "killed")]
+
+
+def test_an_exact_figure_below_the_lede_refines_its_rounded_count() -> None:
+    attacks = _events(
+        "Israeli strikes killed more than 50 Palestinians in Gaza on Thursday. "
+        "Hospitals said they had received the bodies of 53 people.",
+        "ATTACK",
+    )
+    assert _counts(attacks) == [(53, "killed")]
+
+
+def test_prisoners_counted_beside_a_release_told_without_a_number() -> None:
+    releases = _events(
+        "Buses carrying the 110 Palestinian prisoners reached Ramallah on Thursday night. "
+        "Israel freed the prisoners from Ofer jail.",
+        "RELEASE",
+    )
+    assert [(e.actor, _counts([e])[0]) for e in releases] == [("israel", (110, "prisoner"))]

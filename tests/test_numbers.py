@@ -295,4 +295,5 @@ def test_shares_ratios_and_people_still_held_are_not_counts_of_an_event() -> Non
     assert parts("he was among the 40 prisoners freed") == [(40, True)]
     assert parts("one soldier for every 50 prisoners") == [(1, True), (50, True)]
     assert parts("four hostages still held in tunnels") == [(4, True)]
+    assert parts("the group holds 12 hostages") == [(12, True)]
     assert parts("one of its doctors was killed") == [(1, False)]

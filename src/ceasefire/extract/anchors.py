@@ -62,7 +62,7 @@ def choose_date(
 
 
 KILL_WORDS = frozenset(
-    {"kill", "killed", "killing", "dead", "death", "deaths", "die", "died", "slay", "slain"}
+    {"kill", "killed", "killing", "dead", "death", "deaths", "die", "died", "slay", "slain", "massacred"}
 )
 
 
@@ -124,3 +124,32 @@ def counts_by_people(
     units = {q.unit for q in parts.values()}
     # hostages of two states, not an exchange of hostages for prisoners
     return list(parts.items()) if len(parts) > 1 and len(units) == 1 else []
+
+
+# "more than 60 killed" in the lede, "the bodies of 61 people" below it: the exact figure refines the
+# rounded one when it is at least the rounded number and this close above it
+REFINE_MARGIN = 0.1
+
+
+def count_nearby(
+    kind: str,
+    units: frozenset[str],
+    mentions: list[QuantityMention],
+    ctx: SentenceContext,
+    have: Quantity | None,
+) -> Quantity | None:
+    """A count for an event from a neighbouring sentence that tells no event of its kind ("Israel struck
+    Gaza overnight. Health officials said 200 people died."): the first count of a unit in ``units``
+    when the event has none, or an exact figure that refines its rounded one ("more than 60")."""
+    for m in mentions:
+        unit = _unit_for(kind, m, ctx)
+        if unit is None or unit not in units or m.value is None:
+            continue
+        if ctx.text[m.span[0] : m.span[1]].lower() in ("a", "an"):
+            continue  # "the body of a woman" next door counts nothing of this step
+        if have is None:
+            return Quantity(m.value, unit, m.approx, m.low, m.high, m.rate)
+        refines = have.value <= m.value <= have.value * (1 + REFINE_MARGIN)
+        if have.approx and not m.approx and unit == have.unit and refines:
+            return Quantity(m.value, unit)
+    return None

@@ -202,7 +202,7 @@ def _mention(
         body_of = match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes) is not None
     pos = _read_noun(text, e, stop, q, lx, pt)
     if (
-        before in ("every", "each")
+        before in ("every", "each", "holds", "holding")  # "Hamas still holds 59 hostages"
         or _AMONG.search(text, max(0, s - 12), s)
         or _RATIO.match(text, pos, stop)
         or _STILL_HELD.match(text, pos, stop)

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
-from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity, counts_by_people
+from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity, count_nearby, counts_by_people
 from ceasefire.extract.complements import link_complements
 from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.filters import (
     HISTORY_REACH,
+    HOSTAGE_WORDS,
+    PRISONER_WORDS,
     after_deadline_cue,
     expand_both,
     inside_markup,
@@ -56,6 +58,10 @@ PLEDGED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
 # speech acts about a step to come: a day named with that step is the step's, not the speech act's
 ABOUT_FUTURE = frozenset({"PLEDGE", "THREATEN", "DEMAND"})
 UNDATED_PLANS_OK = SPEECH_TYPES | {"CONSULT", "AGREE"}
+PRISONERS, HOSTAGES = frozenset({"prisoner"}), frozenset({"hostage", "body"})
+# steps whose count a neighbouring sentence may tell: the people freed and the killed (a returns'
+# "person" count is too common a noun to borrow across sentences)
+NEARBY_COUNTED = frozenset({"RELEASE", "ATTACK"})
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
@@ -156,8 +162,44 @@ class Extractor:
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
             for hit in live:
                 events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
+        self._counts_nearby(text, tokens, analysis.sentences, events)
         analysis.events = dedupe_events(events)
         return analysis
+
+    def _counts_nearby(
+        self, text: str, tokens: list[Token], traces: list[SentenceTrace], events: list[Event]
+    ) -> None:
+        """A step told in one sentence and counted in the next or the one before, which tells no step of
+        its kind ("Israel struck Gaza overnight. Officials said 200 people died.")."""
+        told = {(e.sentence, e.type) for e in events}
+        for event in events:
+            if event.type not in NEARBY_COUNTED or event.mode != "occurred":
+                continue
+            if event.quantity is not None and not event.quantity.approx:
+                continue
+            units = UNITS_FOR[event.type]
+            if event.type == "RELEASE":
+                # the people its own sentence names; else states hold prisoners, armed groups hostages
+                own = traces[event.sentence].sentence
+                words = {t.noun or t.lower for t in tokens[own.first : own.last]}
+                held = HOSTAGES if words & HOSTAGE_WORDS else frozenset()
+                held |= PRISONERS if words & PRISONER_WORDS else frozenset()
+                if held == PRISONERS | HOSTAGES and not event.extra.get("dated"):
+                    continue  # a retelling naming both sides' people: whose count is unclear
+                if not held:
+                    held = PRISONERS if self.kinds.get(event.actor or "") == "state" else HOSTAGES
+                units = units & held
+            for number in (event.sentence + 1, event.sentence - 1):
+                if not 0 <= number < len(traces) or (number, event.type) in told:
+                    continue
+                sentence = traces[number].sentence
+                ctx = SentenceContext(text, tokens, sentence, {}, [], [])
+                counts = find_quantities(text, sentence.start, sentence.end)
+                found = count_nearby(event.type, units, counts, ctx, event.quantity)
+                if found is not None:
+                    event.quantity = found
+                    event.reason += f"; quantity: {found.value} {found.unit} told in a neighbouring sentence"
+                    break
 
     def _main_parties(self, mentions: list[Mention]) -> list[str]:
         """The two actors a report is mostly about, mediators and civilians aside, for unnamed agents."""
