@@ -122,3 +122,12 @@ def test_a_party_named_inside_a_quote_or_a_phrase_is_not_the_one_cited() -> None
         "Hamas violated the deal, the office of the Israeli prime minister said on Monday.", "ACCUSE"
     )
     assert [(e.actor, e.target) for e in found] == [("israel", "hamas")]
+
+
+def test_a_deal_between_two_parties_agreed_in_the_passive_is_agreed_by_both() -> None:
+    found = pairs(
+        "Officials said on Sunday that a truce deal between Israel and Hamas has been agreed.", "AGREE"
+    )
+    assert found == {("israel", "hamas"), ("hamas", "israel")}
+    found = pairs("The truce was signed between Israel and Lebanon on Tuesday.", "AGREE")
+    assert found == {("israel", "lebanon"), ("lebanon", "israel")}

@@ -359,6 +359,13 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     )
     if passive:
         agents = agent_after_by(ctx, hit)
+        between = _between(ctx, hit) if rule.type == "AGREE" and not agents else []
+        if between and not _mediating(ctx, hit):
+            # "a deal between Israel and Lebanon was signed / has been extended": both sides agreed
+            names = ", ".join(m.text for m in between)
+            return Roles(
+                between, None, "", f"parties named after 'between' ({names}) of a passive", passive=True
+            )
         patient = subject(ctx, hit, obliques=True)
         target = patient[0].actor if patient else None
         if target is None:
