@@ -131,3 +131,10 @@ def test_a_deal_between_two_parties_agreed_in_the_passive_is_agreed_by_both() ->
     assert found == {("israel", "hamas"), ("hamas", "israel")}
     found = pairs("The truce was signed between Israel and Lebanon on Tuesday.", "AGREE")
     assert found == {("israel", "lebanon"), ("lebanon", "israel")}
+
+
+def test_halting_aid_is_done_to_the_people_of_the_place() -> None:
+    found = events(
+        "Israel on Sunday halted the entry of all goods into the Gaza Strip, Hamas said.", "SUSPEND"
+    )
+    assert [(e.actor, e.target, e.object) for e in found] == [("israel", "palestinians", "AID")]

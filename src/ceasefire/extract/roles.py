@@ -407,6 +407,11 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
     after = first_after(ctx, hit, skip, speaker=speaker)
     target = after.actor if after else None
     target_from = f"first actor after trigger {after.text!r}" if after else ""
+    if rule.type == "SUSPEND" and hit.object in ("AID", "RETURN"):
+        # "halted the entry of goods into Gaza", "blocked the return to the south": the people of the place
+        place = nearest_place(ctx, hit, right_only=True)
+        if place is not None and place.belongs_to and place.belongs_to not in skip:
+            target, target_from = place.belongs_to, f"the people of {place.name!r}, deprived of the step"
     if target is None:
         place = nearest_place(ctx, hit, right_only=True)
         if (
