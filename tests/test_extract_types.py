@@ -24,7 +24,7 @@ CASES = [
     ),
     ("DENY", "Israel denied the accusations on Tuesday.", "israel", None, "AGREE"),
     ("THREATEN", "Israel threatened on Tuesday to resume fighting in Gaza.", "israel", None, "ATTACK"),
-    ("SUSPEND", "Israel halted the entry of aid into Gaza on Sunday.", "israel", None, "AID"),
+    ("SUSPEND", "Israel halted the entry of aid into Gaza on Sunday.", "israel", "palestinians", "AID"),
     ("RELEASE", "Hamas released three Israeli hostages on Saturday.", "hamas", "israel", None),
     ("WITHDRAW", "Israeli troops withdrew from southern Lebanon on Sunday.", "israel", "lebanon", None),
     ("AID", "About 600 aid trucks entered Gaza on Monday, the UN said.", None, "palestinians", None),
