@@ -86,3 +86,24 @@ def test_prisoners_counted_beside_a_release_told_without_a_number() -> None:
         "RELEASE",
     )
     assert [(e.actor, _counts([e])[0]) for e in releases] == [("israel", (110, "prisoner"))]
+
+
+def test_another_group_freed_adds_to_the_day_s_count() -> None:
+    releases = _events(
+        "Hamas freed three Israeli hostages in Gaza on Thursday. "
+        "Another two Israeli hostages were released by Hamas later.",
+        "RELEASE",
+    )
+    assert [(e.actor, e.date, _counts([e])[0]) for e in releases] == [("hamas", "2031-06-12", (5, "hostage"))]
+
+
+def test_dedupe_reads_actor_kinds_from_the_extractor_s_registry() -> None:
+    from ceasefire.extract.dedupe import dedupe_events
+    from ceasefire.extract.event import Quantity
+
+    # an actor the built-in registry does not know: only the kinds passed in make it a state
+    handed = Event("t", "RELEASE", "freedonia", "rebels", date="2031-06-12", quantity=Quantity(2, "body"))
+    handed.extra["dated"] = True
+    kinds = {"freedonia": "state", "rebels": "group"}
+    (event,) = dedupe_events([handed], kinds)
+    assert (event.actor, event.target) == ("rebels", "freedonia")

@@ -149,7 +149,16 @@ def count_nearby(
             continue  # "the body of a woman" next door counts nothing of this step
         if have is None:
             return Quantity(m.value, unit, m.approx, m.low, m.high, m.rate)
-        refines = have.value <= m.value <= have.value * (1 + REFINE_MARGIN)
-        if have.approx and not m.approx and unit == have.unit and refines:
+        if refines(have, Quantity(m.value, unit, m.approx)):
             return Quantity(m.value, unit)
     return None
+
+
+def refines(have: Quantity, new: Quantity) -> bool:
+    """An exact figure of the same unit at or just above a rounded one ("more than 60" -> 61)."""
+    return (
+        have.approx
+        and not new.approx
+        and have.unit == new.unit
+        and have.value <= new.value <= have.value * (1 + REFINE_MARGIN)
+    )

@@ -7,7 +7,8 @@ from collections import Counter
 from functools import cache
 
 from ceasefire.actors.registry import ActorRegistry
-from ceasefire.extract.event import Event
+from ceasefire.extract.anchors import refines
+from ceasefire.extract.event import Event, Quantity
 
 HELD_BY_GROUPS = frozenset({"hostage", "body"})  # hostages and their remains are held by armed groups
 
@@ -151,17 +152,31 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     return out
 
 
-def dedupe_events(events: list[Event]) -> list[Event]:
+def _lend_count(kept: Event, event: Event) -> None:
+    """The count a retelling adds to the kept event: its own when the kept one has none; the sum when
+    it is told as more of the same ("another two were freed"); an exact figure for a rounded one."""
+    q, r = kept.quantity, event.quantity
+    if r is None:
+        return
+    if q is None:
+        kept.quantity = r
+    elif event.extra.get("added") and q.unit == r.unit:
+        kept.quantity = Quantity(q.value + r.value, q.unit)
+    elif refines(q, r):
+        kept.quantity = r
+
+
+def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> list[Event]:
     """One event per distinct happening in a report (type, actor, target, object, date).
 
     A retelling without a day of its own ("the release") is the same happening as one told with a
     day; a retelling with no target is the same as one with a target; an unnamed agent in a sentence
     that names one for the same type is the same event.
     """
-    normalise_releases(events)
+    normalise_releases(events, kinds)
     vows_of_force_are_threats(events)
-    address_speech_acts(events)
-    settle_targets(events)
+    address_speech_acts(events, kinds)
+    settle_targets(events, kinds)
     named = {(e.sentence, e.type) for e in events if e.actor is not None}
     events = [e for e in events if e.actor is not None or (e.sentence, e.type) not in named]
     dated = {(e.type, e.actor, e.object) for e in events if e.extra.get("dated")}
@@ -186,15 +201,17 @@ def dedupe_events(events: list[Event]) -> list[Event]:
             continue
         if kept.target is None:
             kept.target = event.target
-        if kept.quantity is None and event.quantity is not None:
-            kept.quantity = event.quantity
-    # a retelling without a day may still carry the count ("the release of 90 prisoners")
+        _lend_count(kept, event)
+    # a retelling without a day may still carry the count ("the release of 90 prisoners"), or add to
+    # the count told before it ("another two were freed")
     for event in undated:
         if event.quantity is None:
             continue
+        added = event.extra.get("added")
         for kept in out.values():
             same = (kept.type, kept.actor, kept.object) == (event.type, event.actor, event.object)
-            if same and kept.quantity is None:
-                kept.quantity = event.quantity
+            more = added and kept.sentence < event.sentence
+            if same and (kept.quantity is None or more or refines(kept.quantity, event.quantity)):
+                _lend_count(kept, event)
                 break
     return merge_retellings(list(out.values()))

@@ -55,6 +55,7 @@ class QuantityMention:
     # a share of a larger group or a ratio, not how many an event concerns: "three of the six hostages",
     # "among the 33 hostages", "one hostage for every 30 prisoners"
     part: bool = False
+    more: bool = False  # "another two", "a further three": added to a count told before
 
 
 @lru_cache(maxsize=8192)
@@ -201,6 +202,7 @@ def _mention(
         killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
         body_of = match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes) is not None
     pos = _read_noun(text, e, stop, q, lx, pt)
+    q.more = before in ("another", "further")
     if (
         before in ("every", "each", "holds", "holding")  # "Hamas still holds 59 hostages"
         or _AMONG.search(text, max(0, s - 12), s)
@@ -238,8 +240,8 @@ def _excluded(text: str, s: int, e: int, before: str, lx: UnitLexicon, pt: UnitP
     """Numbers that are measures, labels, money, times, phone numbers or parts of dates."""
     if pt.excl_after.match(text, e):
         return True
-    if s > 1 and text[s - 1] in " .-" and text[s - 2].isdigit():
-        return True  # "+44 20 7946 0000"
+    if s > 1 and text[s - 1] in " .-" and text[s - 2].isdigit() and text[s].isdigit():
+        return True  # "+44 20 7946 0000" (a spelled-out number after a date is a count: "2025-02-23 Four")
     if before and (before in lx.excluded_before or is_month_name(before.capitalize())):
         return True
     after = pt.month_after.match(text, e)

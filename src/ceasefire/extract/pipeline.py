@@ -163,7 +163,7 @@ class Extractor:
             for hit in live:
                 events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
         self._counts_nearby(text, tokens, analysis.sentences, events)
-        analysis.events = dedupe_events(events)
+        analysis.events = dedupe_events(events, self.kinds)
         return analysis
 
     def _counts_nearby(
@@ -273,6 +273,8 @@ class Extractor:
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
         groups = counts_by_people(kind, quantities, ctx)
+        # "another two were freed": more of a step already counted
+        added = quantity is not None and any(m.more and m.value == quantity.value for m in quantities)
         if groups and any(a in dict(groups) for a in actors):
             actors = [None]  # "Thai" in "five Thai hostages" is whose people, not who frees them
         if actors == [None] and kind == "RELEASE":
@@ -403,7 +405,7 @@ class Extractor:
                     trigger=hit.text,
                     trigger_span=(hit.start, hit.end),
                     sentence=number,
-                    extra={"dated": not d_reason.startswith("no day")},
+                    extra={"dated": not d_reason.startswith("no day"), "added": added},
                 )
             )
         if groups:
