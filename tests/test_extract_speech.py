@@ -138,3 +138,8 @@ def test_halting_aid_is_done_to_the_people_of_the_place() -> None:
         "Israel on Sunday halted the entry of all goods into the Gaza Strip, Hamas said.", "SUSPEND"
     )
     assert [(e.actor, e.target, e.object) for e in found] == [("israel", "palestinians", "AID")]
+
+
+def test_talks_with_mediators_in_a_capital_have_no_single_counterpart() -> None:
+    found = events("Hamas leaders held talks with mediators in Cairo on Monday.", "CONSULT")
+    assert [(e.actor, e.target) for e in found] == [("hamas", None)]

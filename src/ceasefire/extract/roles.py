@@ -248,6 +248,12 @@ def _mediating(ctx: SentenceContext, hit: TriggerHit) -> bool:
     )
 
 
+def _with_mediators(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "talks with mediators in Cairo": several counterparts, none of them the host (target null)."""
+    hi = min(ctx.sentence.last, hit.last + 4)
+    return any(ctx.tokens[k].lower in ("mediator", "mediators") for k in range(hit.last, hi))
+
+
 def holder(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """Who holds the people a release frees: "from Hamas captivity", "in Israeli prisons", "held by X"."""
     for m in ctx.mentions:
@@ -405,6 +411,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         actors, actor_from = [speaker], f"speaker {speaker.text!r}"
     skip = {m.actor for m in actors}
     after = first_after(ctx, hit, skip, speaker=speaker)
+    if after is not None and after.locative and rule.type == "CONSULT" and _with_mediators(ctx, hit):
+        after = None  # "talks with mediators in Cairo": the capital hosts, it is not the counterpart
     target = after.actor if after else None
     target_from = f"first actor after trigger {after.text!r}" if after else ""
     if rule.type == "SUSPEND" and hit.object in ("AID", "RETURN"):
@@ -418,7 +426,14 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
             place is not None
             and place.belongs_to
             and place.belongs_to not in skip
-            and (rule.type in PLACE_TARGETS or (rule.type == "CONSULT" and place.belongs_to in ctx.states))
+            and (
+                rule.type in PLACE_TARGETS
+                or (
+                    rule.type == "CONSULT"
+                    and place.belongs_to in ctx.states
+                    and not _with_mediators(ctx, hit)
+                )
+            )
         ):
             target, target_from = place.belongs_to, f"place {place.name!r}"
     return Roles(actors, target, target_from, actor_from)
