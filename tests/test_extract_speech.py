@@ -143,3 +143,9 @@ def test_halting_aid_is_done_to_the_people_of_the_place() -> None:
 def test_talks_with_mediators_in_a_capital_have_no_single_counterpart() -> None:
     found = events("Hamas leaders held talks with mediators in Cairo on Monday.", "CONSULT")
     assert [(e.actor, e.target) for e in found] == [("hamas", None)]
+
+
+def test_neither_confirming_nor_denying_and_responsibility_that_lies_are_no_denial() -> None:
+    assert not events("Israel has neither confirmed nor denied progress in the talks.", "DENY")
+    assert not events('"The responsibility lies with the government," the Hezbollah leader said.', "DENY")
+    assert events('"These claims are lies," a Hamas spokesman said of the Israeli charges.', "DENY")
