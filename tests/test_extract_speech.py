@@ -149,3 +149,11 @@ def test_neither_confirming_nor_denying_and_responsibility_that_lies_are_no_deni
     assert not events("Israel has neither confirmed nor denied progress in the talks.", "DENY")
     assert not events('"The responsibility lies with the government," the Hezbollah leader said.', "DENY")
     assert events('"These claims are lies," a Hamas spokesman said of the Israeli charges.', "DENY")
+
+
+def test_warnings_of_a_crisis_and_committing_violations_are_no_threat_or_pledge() -> None:
+    assert not events(
+        "The UN said on Monday, warning of a worsening humanitarian crisis in Gaza.", "THREATEN"
+    )
+    assert not events("Hezbollah said Israel is committing violations every day.", "PLEDGE")
+    assert not events("Israeli jets struck the threatened site on Monday.", "THREATEN")

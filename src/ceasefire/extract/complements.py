@@ -21,7 +21,9 @@ ATTRIBUTIVE_BEFORE = frozenset(
 
 def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     token = ctx.tokens[hit.first]
-    if hit.rule.pos != "verb" or hit.last - hit.first != 1 or not token.lower.endswith(("ed", "en")):
+    if hit.last - hit.first != 1 or not token.lower.endswith(("ed", "en")):
+        return False
+    if hit.rule.pos != "verb" and not token.lower.endswith("ed"):
         return False
     k = hit.first - 1
     return k >= ctx.sentence.first and ctx.tokens[k].lower in ATTRIBUTIVE_BEFORE
