@@ -107,3 +107,8 @@ def test_dedupe_reads_actor_kinds_from_the_extractor_s_registry() -> None:
     kinds = {"freedonia": "state", "rebels": "group"}
     (event,) = dedupe_events([handed], kinds)
     assert (event.actor, event.target) == ("rebels", "freedonia")
+
+
+def test_a_running_total_of_people_freed_is_no_handover() -> None:
+    assert _events("Hamas has so far released 21 hostages under the truce.", "RELEASE") == []
+    assert _events("Hamas released three hostages on Thursday.", "RELEASE") != []

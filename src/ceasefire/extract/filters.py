@@ -69,6 +69,22 @@ def running_toll(ctx: SentenceContext) -> bool:
     return any(t.lower in TOLL_WORDS for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last])
 
 
+# "has so far released 18 hostages", "the hostages freed to date": a running total, not a handover
+TOTAL_PHRASES = frozenset({("so", "far"), ("to", "date"), ("thus", "far"), ("in", "total")})
+TOTAL_REACH = 2  # tokens between the trigger and the phrase
+
+
+def running_total(ctx: SentenceContext, hit: TriggerHit) -> str | None:
+    """The phrase that makes a count of people freed a running total (ANNOTATION: not an event)."""
+    lo = max(ctx.sentence.first, hit.first - TOTAL_REACH - 2)
+    hi = min(ctx.sentence.last - 1, hit.last + TOTAL_REACH + 1)
+    for k in range(lo, hi):
+        pair = (ctx.tokens[k].lower, ctx.tokens[k + 1].lower)
+        if pair in TOTAL_PHRASES:
+            return f"{pair[0]} {pair[1]}"
+    return None
+
+
 HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
 PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
 

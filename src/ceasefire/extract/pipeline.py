@@ -32,6 +32,7 @@ from ceasefire.extract.filters import (
     names_past_year,
     people_noun,
     running_toll,
+    running_total,
 )
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
@@ -240,6 +241,10 @@ class Extractor:
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
             hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
+        total = running_total(ctx, hit) if kind == "RELEASE" else None
+        if total is not None:
+            hit.suppressed = f"a running total of people freed ({total!r}), not a handover"
             return []
         mode, mode_reason = mode_of(ctx, hit)
         speaker = speaker_of(ctx, hit)
