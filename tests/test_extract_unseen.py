@@ -185,3 +185,27 @@ def test_a_border_force_and_an_air_force_speak_for_their_states() -> None:
 def test_pakistans_foreign_office_is_not_the_british_one() -> None:
     actors = {e.actor for e in _events("Pakistan's foreign office urged India to restore the treaty.")}
     assert "pakistan" in actors and "uk" not in actors
+
+
+def test_agreeing_to_exchange_prisoners_is_an_agreement_not_yet_a_release() -> None:
+    kinds = _kinds("Russia and Ukraine agreed on Monday to exchange all wounded prisoners of war.")
+    assert ("AGREE", "russia", "ukraine") in kinds and ("AGREE", "ukraine", "russia") in kinds
+    assert not [k for k in kinds if k[0] == "RELEASE"]
+
+
+def test_declining_to_back_a_ceasefire_is_a_rejection_but_declining_to_comment_is_not() -> None:
+    assert ("REJECT", "russia", "usa") in _kinds(
+        "Russia declined to back a ceasefire that Washington proposed."
+    )
+    assert not [
+        k for k in _kinds("Russia's foreign ministry declined to comment on the talks.") if k[0] == "REJECT"
+    ]
+
+
+def test_mirroring_the_other_sides_truce_is_a_pledge() -> None:
+    assert ("PLEDGE", "ukraine", "russia") in _kinds("Ukraine said it would mirror Russia's truce.")
+
+
+def test_extending_an_airspace_closure_suspends() -> None:
+    kinds = _kinds("Pakistan on Friday extended the closure of its airspace to Indian airlines.")
+    assert ("SUSPEND", "pakistan", "india") in kinds
