@@ -157,3 +157,17 @@ def test_warnings_of_a_crisis_and_committing_violations_are_no_threat_or_pledge(
     )
     assert not events("Hezbollah said Israel is committing violations every day.", "PLEDGE")
     assert not events("Israeli jets struck the threatened site on Monday.", "THREATEN")
+
+
+def test_a_partys_claims_are_its_accusation_but_x_claims_is_a_verb() -> None:
+    found = events(
+        "Lebanon's minister rejected on Monday Israeli claims that Hezbollah smuggled cash.", "ACCUSE"
+    )
+    assert [(e.actor, e.target) for e in found] == [("israel", "hezbollah")]
+    assert not events("Hamas claims responsibility for the attack.", "ACCUSE")
+
+
+def test_a_denial_of_anothers_claims_is_the_deniers_act() -> None:
+    sentence = "A Hamas official told reporters on Monday that Israel's claims were baseless."
+    assert [(e.actor, e.target) for e in events(sentence, "DENY")] == [("hamas", "israel")]
+    assert [e.actor for e in events(sentence, "ACCUSE")] == ["israel"]

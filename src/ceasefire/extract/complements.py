@@ -19,6 +19,14 @@ ATTRIBUTIVE_BEFORE = frozenset(
 )
 
 
+def _verb_use(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A noun-only trigger right after a name that is no modifier ("Israel claims", not "Israeli claims")."""
+    return any(
+        m.last == hit.first and m.how != "adjective" and not m.text.endswith(("'s", "’s"))
+        for m in ctx.mentions
+    )
+
+
 def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     token = ctx.tokens[hit.first]
     if hit.last - hit.first != 1 or not token.lower.endswith(("ed", "en")):
@@ -50,6 +58,9 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
     for n, hit in enumerate(hits):
         if hit.rule.frame == "complement":
             hit.suppressed = hit.suppressed or "names the step of a speech act only"
+        elif hit.rule.pos == "noun" and hit.rule.type in SPEECH_TYPES and _verb_use(ctx, hit):
+            hit.suppressed = hit.suppressed or f"a verb after a name ('X {hit.text} …'), not the noun"
+            continue
         elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
             hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
             continue
@@ -76,6 +87,8 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             kind = other.rule.type
             if kind in OWN_ACTS and _own_subject(ctx, hit, other):
                 break  # "Israel pushing for an extension and Hamas demanding talks": a second act
+            if kind == "DENY" and hit.rule.type == "ACCUSE":
+                break  # "Israel's claims were unfounded, Hamas said": the denial is Hamas's own act
             if kind == "ACCUSE" or other.rule.frame == "accusation":
                 if hit.rule.type not in ("ACCUSE", "DENY"):
                     break  # "a warning … against violations": not the step the warning is about

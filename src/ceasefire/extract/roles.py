@@ -503,10 +503,19 @@ def mode_of(ctx: SentenceContext, hit: TriggerHit) -> tuple[str, str]:
 QUOTES = frozenset({'"', "”", "“", "'", "’"})
 
 
+def _possessed(ctx: SentenceContext, k: int) -> bool:
+    """Token k is a noun owned by an actor right before it ("Netanyahu's claims", "the Israeli statement")."""
+    if k > ctx.sentence.first and ctx.tokens[k - 1].text in ("'s", "’s"):
+        return True
+    return any(m.last == k and (m.how == "adjective" or m.text.endswith(("'s", "’s"))) for m in ctx.mentions)
+
+
 def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """The actor cited for the sentence: next to the attribution cue nearest to the trigger."""
     cues = sorted(ctx.where.get("attribution", ()), key=lambda k: abs(k - hit.first))
     for k in cues:
+        if _possessed(ctx, k):
+            continue  # "Netanyahu's claims", "Israeli statement": a noun, not a verb of saying
         length = ctx.starts(k, "attribution")
         # "… between Israel and Lebanon, the statement said": a party named inside a phrase is not cited
         # and one named inside a quote is not who is quoted ('"… Lebanon," the statement added')
