@@ -112,3 +112,13 @@ def test_dedupe_reads_actor_kinds_from_the_extractor_s_registry() -> None:
 def test_a_running_total_of_people_freed_is_no_handover() -> None:
     assert _events("Hamas has so far released 21 hostages under the truce.", "RELEASE") == []
     assert _events("Hamas released three hostages on Thursday.", "RELEASE") != []
+
+
+def test_the_people_counted_in_a_release_are_its_target() -> None:
+    releases = _events(
+        "Israel and Hamas kept the truce. Seventy Palestinians walked free of Israeli jails on Thursday.",
+        "RELEASE",
+    )
+    assert [(e.actor, e.target, _counts([e])[0]) for e in releases] == [
+        ("israel", "palestinians", (70, "prisoner"))
+    ]

@@ -97,6 +97,14 @@ def choose_quantity(
 GROUP_REACH = 24
 
 
+def people_of(q: QuantityMention, ctx: SentenceContext) -> str | None:
+    """Whose people a count counts, when its noun phrase names them ("90 Palestinian prisoners",
+    "five Thai nationals", "three Israelis")."""
+    words = {w.lower() for w in [*q.modifiers, q.noun or ""]}
+    near = (m for m in ctx.mentions if 0 <= m.start - q.span[1] <= GROUP_REACH)
+    return next((m.actor for m in near if m.text.lower() in words), None)
+
+
 def counts_by_people(
     kind: str, mentions: list[QuantityMention], ctx: SentenceContext
 ) -> list[tuple[str, Quantity]]:
@@ -110,15 +118,7 @@ def counts_by_people(
         unit = _unit_for(kind, q, ctx)
         if unit is None or q.value is None:
             continue
-        words = {w.lower() for w in [*q.modifiers, q.noun or ""]}
-        owner = next(
-            (
-                m.actor
-                for m in ctx.mentions
-                if 0 <= m.start - q.span[1] <= GROUP_REACH and m.text.lower() in words
-            ),
-            None,
-        )
+        owner = people_of(q, ctx)
         if owner is not None and owner not in parts:
             parts[owner] = Quantity(q.value, unit, q.approx)
     units = {q.unit for q in parts.values()}

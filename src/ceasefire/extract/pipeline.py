@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
-from ceasefire.extract.anchors import UNITS_FOR, choose_date, choose_quantity, count_nearby, counts_by_people
+from ceasefire.extract.anchors import (
+    UNITS_FOR,
+    choose_date,
+    choose_quantity,
+    count_nearby,
+    counts_by_people,
+    people_of,
+)
 from ceasefire.extract.complements import link_complements
 from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.dedupe import dedupe_events
@@ -282,6 +289,11 @@ class Extractor:
         added = quantity is not None and any(m.more and m.value == quantity.value for m in quantities)
         if groups and any(a in dict(groups) for a in actors):
             actors = [None]  # "Thai" in "five Thai hostages" is whose people, not who frees them
+        counted = next((m for m in quantities if quantity and m.value == quantity.value), None)
+        owner = people_of(counted, ctx) if kind == "RELEASE" and counted is not None else None
+        if owner is not None and owner not in actors and owner != target:
+            # "Ninety Palestinians were freed from Israeli jails": the people counted are the freed
+            target, roles.target_from = owner, f"whose people are counted ({owner})"
         if actors == [None] and kind == "RELEASE":
             held = holder(ctx, hit)
             if held is not None and held.actor != target:
