@@ -171,3 +171,11 @@ def test_a_denial_of_anothers_claims_is_the_deniers_act() -> None:
     sentence = "A Hamas official told reporters on Monday that Israel's claims were baseless."
     assert [(e.actor, e.target) for e in events(sentence, "DENY")] == [("hamas", "israel")]
     assert [e.actor for e in events(sentence, "ACCUSE")] == ["israel"]
+
+
+def test_a_cabinet_meeting_and_a_message_sent_are_no_talks() -> None:
+    assert not events("The Israeli cabinet was set to meet on Thursday to ratify the deal.", "CONSULT")
+    assert not events("Israel sent an angry message to the mediators on Friday.", "CONSULT")
+    assert [e.actor for e in events("Israel sent a delegation to Cairo for talks on Friday.", "CONSULT")] == [
+        "israel"
+    ]

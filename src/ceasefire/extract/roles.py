@@ -309,6 +309,14 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
             roles.target = roles.actors[0].actor
             roles.target_from = f"{roles.actors[0].text!r}, who are acted upon"
         roles.actors, roles.actor_from = [], "none named (civilians are not doers)"
+    if (
+        hit.rule.type == "CONSULT"
+        and roles.target is None
+        and roles.actors
+        and all(DOMESTIC_BODIES & set(m.text.lower().split()) for m in roles.actors)
+    ):
+        # "the cabinet was set to meet": a government's own meeting is domestic, not talks
+        roles.actors, roles.actor_from = [], "a government's own body meeting (domestic)"
     if hit.rule.type == "DEMAND" and roles.actors and _addresses_own_side(ctx, hit, roles.actors):
         # "Israel called on its army to prepare", "the president urged the cabinet": domestic, not an event
         roles.actors, roles.actor_from = [], "the demand is addressed to the speaker's own side"
@@ -325,6 +333,7 @@ def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Ment
 
 
 NEVER_DOERS = frozenset({"palestinians"})
+DOMESTIC_BODIES = frozenset({"cabinet", "parliament", "knesset", "coalition"})
 
 
 def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
