@@ -22,9 +22,18 @@ from ceasefire.ingest.read import read_documents_strict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "unseen"
 # reached on the fixtures (see docs/unseen-conflicts.md), less a margin of about 0.02
-OVERALL_F1 = 0.60
-PER_TYPE_F1 = {"ATTACK": 0.75, "CONSULT": 0.65, "RELEASE": 0.60, "THREATEN": 0.65}
-QUANTITY = 0.85
+# (reached: F1 0.693; AGREE 0.72, ATTACK 0.87, CONSULT 0.67, PLEDGE 0.71, RELEASE 0.72, THREATEN 0.75;
+# quantity 0.93)
+OVERALL_F1 = 0.67
+PER_TYPE_F1 = {
+    "AGREE": 0.70,
+    "ATTACK": 0.85,
+    "CONSULT": 0.64,
+    "PLEDGE": 0.68,
+    "RELEASE": 0.70,
+    "THREATEN": 0.72,
+}
+QUANTITY = 0.90
 TYPES = ("AGREE", "CONSULT", "PLEDGE", "DEMAND", "REJECT", "ACCUSE", "DENY", "THREATEN", "SUSPEND",
          "RELEASE", "WITHDRAW", "AID", "RETURN", "ATTACK", "MOBILIZE")  # fmt: skip
 
@@ -209,3 +218,14 @@ def test_mirroring_the_other_sides_truce_is_a_pledge() -> None:
 def test_extending_an_airspace_closure_suspends() -> None:
     kinds = _kinds("Pakistan on Friday extended the closure of its airspace to Indian airlines.")
     assert ("SUSPEND", "pakistan", "india") in kinds
+
+
+def test_agreeing_to_stop_attacks_is_an_agreement_and_no_attack() -> None:
+    kinds = _kinds("Russia agreed on Tuesday to stop attacking energy facilities in Ukraine.")
+    assert ("AGREE", "russia", "ukraine") in kinds or ("AGREE", "russia", None) in kinds
+    assert not [k for k in kinds if k[0] == "ATTACK"]
+
+
+def test_a_mediator_of_a_swap_frees_no_one() -> None:
+    text = "Russia and Ukraine exchanged 246 prisoners of war in a swap mediated by the United Arab Emirates."
+    assert {e.actor for e in _releases(text)} == {"russia", "ukraine"}
