@@ -122,3 +122,14 @@ def test_the_people_counted_in_a_release_are_its_target() -> None:
     assert [(e.actor, e.target, _counts([e])[0]) for e in releases] == [
         ("israel", "palestinians", (70, "prisoner"))
     ]
+
+
+def test_a_party_named_with_the_means_of_an_attack_is_its_doer() -> None:
+    attacks = _events(
+        "Hezbollah and Israel traded threats. "
+        "Eleven people were killed in Israeli strikes on Tyre on Thursday.",
+        "ATTACK",
+    )
+    assert [(e.actor, _counts([e])[0]) for e in attacks] == [("israel", (11, "killed"))]
+    hit = _events("Israeli jets attacked Hezbollah military sites in the south on Thursday.", "ATTACK")
+    assert [e.actor for e in hit] == ["israel"]

@@ -85,6 +85,29 @@ def running_total(ctx: SentenceContext, hit: TriggerHit) -> str | None:
     return None
 
 
+# "killed in Israeli strikes", "destroyed during the Israeli offensive": a party named as the
+# modifier of the means of an attack is its doer, not its target
+FORCE_NOUNS = frozenset(
+    {"strike", "airstrike", "air", "bombing", "bombardment", "shelling", "fire", "gunfire", "offensive",
+     "raid", "drone", "jet", "warplane", "tank", "artillery", "army", "military", "force", "troop",
+     "missile", "operation", "attack", "assault", "incursion"}
+)  # fmt: skip
+FORCE_REACH = 12  # tokens after the trigger
+FORCE_LEADS = frozenset({"in", "by", "during", "from", "amid", "under", "after", "the", "a", "an"})
+
+
+def force_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
+    """The party whose forces or weapons the words after an attack trigger name ("in Israeli strikes")."""
+    _, hi = ctx.clause_bounds(hit.last)
+    for m in ctx.mentions:
+        if hit.last < m.first < min(hi, hit.last + FORCE_REACH) and m.last < ctx.sentence.last:
+            following, before = ctx.tokens[m.last], ctx.tokens[m.first - 1].lower
+            # "in Israeli strikes", "during the Israeli offensive"; not "hit Hezbollah military sites"
+            if (following.noun or following.lower) in FORCE_NOUNS and before in FORCE_LEADS:
+                return m
+    return None
+
+
 HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
 PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
 

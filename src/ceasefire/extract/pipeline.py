@@ -35,6 +35,7 @@ from ceasefire.extract.filters import (
     PRISONER_WORDS,
     after_deadline_cue,
     expand_both,
+    force_of,
     inside_markup,
     names_past_year,
     people_noun,
@@ -298,6 +299,10 @@ class Extractor:
             held = holder(ctx, hit)
             if held is not None and held.actor != target:
                 actors, actor_from = [held.actor], f"holder of the people freed {held.text!r}"
+        force = force_of(ctx, hit) if actors == [None] and kind == "ATTACK" else None
+        if force is not None:
+            actors, actor_from = [force.actor], f"whose forces or arms are named after it ({force.text!r} …)"
+            target = None if target == force.actor else target
         if actors == [None] and kind in ("RELEASE", "ATTACK"):
             unit = quantity.unit if quantity else people_noun(ctx, hit)
             inferred = self._other_side(kind, target, unit, sides)
