@@ -179,3 +179,8 @@ def test_a_cabinet_meeting_and_a_message_sent_are_no_talks() -> None:
     assert [e.actor for e in events("Israel sent a delegation to Cairo for talks on Friday.", "CONSULT")] == [
         "israel"
     ]
+
+
+def test_talks_that_begin_are_no_truce_taking_effect() -> None:
+    assert not events("Talks on the truce are set to begin on Monday.", "AGREE")
+    assert events("The ceasefire took effect on Sunday morning.", "AGREE")
