@@ -84,12 +84,14 @@ def test_withdrawals_have_no_target_and_the_displaced_are_a_people() -> None:
     kinds = {"ruritania": "state", "redfront": "group", "ruritanians": "people"}
     events = [
         Event("t", "WITHDRAW", "ruritania", "ruritanians"),
+        Event("t", "MOBILIZE", "redfront", "ruritania"),
         Event("t", "RETURN", None, "redfront"),
         Event("t", "AID", None, "ruritanians"),
     ]
     settle_targets(events, kinds)
     assert events[0].target is None
-    assert events[1].target == "ruritanians"
+    assert events[1].target is None  # not even the state whose land is entered
+    assert events[2].target == "ruritanians"
 
 
 def test_implementing_a_deal_is_not_its_start() -> None:

@@ -26,7 +26,7 @@ CASES = [
     ("THREATEN", "Israel threatened on Tuesday to resume fighting in Gaza.", "israel", None, "ATTACK"),
     ("SUSPEND", "Israel halted the entry of aid into Gaza on Sunday.", "israel", "palestinians", "AID"),
     ("RELEASE", "Hamas released three Israeli hostages on Saturday.", "hamas", "israel", None),
-    ("WITHDRAW", "Israeli troops withdrew from southern Lebanon on Sunday.", "israel", "lebanon", None),
+    ("WITHDRAW", "Israeli troops withdrew from southern Lebanon on Sunday.", "israel", None, None),
     ("AID", "About 600 aid trucks entered Gaza on Monday, the UN said.", None, "palestinians", None),
     (
         "RETURN",

@@ -119,8 +119,8 @@ def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> 
     for e in events:
         if e.type == "RETURN" and e.actor is not None and e.actor not in sides:
             e.actor = None  # who lets the displaced home holds the land: a main party, not a broker
-        if e.type in UNTARGETED_TYPES and kinds.get(e.target or "") != "state":
-            e.target = None  # the state whose land is left or entered may stay
+        if e.type in UNTARGETED_TYPES:
+            e.target = None  # forces leave or enter an area: nobody is acted upon, not even its state
         elif e.type == "RETURN" and e.target is not None and kinds.get(e.target) != "people":
             if peoples:
                 e.target = peoples.most_common(1)[0][0]
