@@ -184,3 +184,8 @@ def test_a_cabinet_meeting_and_a_message_sent_are_no_talks() -> None:
 def test_talks_that_begin_are_no_truce_taking_effect() -> None:
     assert not events("Talks on the truce are set to begin on Monday.", "AGREE")
     assert events("The ceasefire took effect on Sunday morning.", "AGREE")
+
+
+def test_a_party_before_an_ing_verb_after_to_is_its_subject() -> None:
+    sentence = "Israel resumed strikes on Tuesday in response to Hamas rejecting the proposal."
+    assert [e.actor for e in events(sentence, "REJECT")] == ["hamas"]

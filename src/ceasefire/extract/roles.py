@@ -114,7 +114,7 @@ def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
         return False
     after = mention.last
     if (
-        ctx.tokens[k].lower == "with"
+        ctx.tokens[k].lower in ("with", "to", "after", "amid")
         and after < ctx.sentence.last
         and ctx.tokens[after].lower.endswith("ing")
     ):
