@@ -243,3 +243,10 @@ def test_a_treaty_put_in_abeyance_and_a_closed_airspace_are_suspensions() -> Non
 def test_agreeing_on_measures_is_an_agreement() -> None:
     kinds = _kinds("India and Pakistan agreed on Monday to consider measures to reduce troop numbers.")
     assert ("AGREE", "india", "pakistan") in kinds
+
+
+def test_captives_returned_in_a_swap_are_not_the_displaced_going_home() -> None:
+    text = (
+        "On Friday, 390 Ukrainians, including 120 civilians, were returned, followed by 307 service members."
+    )
+    assert not [e for e in _events(text) if e.type == "RETURN"]
