@@ -189,3 +189,11 @@ def test_talks_that_begin_are_no_truce_taking_effect() -> None:
 def test_a_party_before_an_ing_verb_after_to_is_its_subject() -> None:
     sentence = "Israel resumed strikes on Tuesday in response to Hamas rejecting the proposal."
     assert [e.actor for e in events(sentence, "REJECT")] == ["hamas"]
+
+
+def test_a_commitment_is_a_pledge_only_when_stated() -> None:
+    assert not events(
+        "Observers voiced concerns over Israel's willingness to move to the next phase.", "PLEDGE"
+    )
+    found = events("Hamas on Monday reaffirmed its commitment to the ceasefire agreement.", "PLEDGE")
+    assert [e.actor for e in found] == ["hamas"]

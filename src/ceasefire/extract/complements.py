@@ -19,6 +19,26 @@ ATTRIBUTIVE_BEFORE = frozenset(
 )
 
 
+# a commitment named as a noun is a pledge only when someone states it ("reaffirmed its commitment")
+PLEDGE_NOUNS = frozenset({"commitment", "commitments", "willingness", "readiness", "pledge", "pledges"})
+STATING = frozenset(
+    {
+        "affirm", "reaffirm", "reiterate", "emphasize", "emphasise", "express", "confirm", "stress",
+        "announce", "declare", "voice", "renew", "underline", "underscore", "insist", "state", "say",
+        "signal",
+    }
+)  # fmt: skip
+
+
+def _unstated_pledge(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    if hit.last - hit.first != 1 or ctx.tokens[hit.first].lower not in PLEDGE_NOUNS:
+        return False
+    lo = max(ctx.sentence.first, hit.first - 4)
+    return not any(
+        ctx.tokens[k].verb in STATING or ctx.tokens[k].lower in STATING for k in range(lo, hit.first)
+    )
+
+
 def _verb_use(ctx: SentenceContext, hit: TriggerHit) -> bool:
     """A noun-only trigger right after a name that is no modifier ("Israel claims", not "Israeli claims")."""
     return any(
@@ -60,6 +80,11 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             hit.suppressed = hit.suppressed or "names the step of a speech act only"
         elif hit.rule.pos == "noun" and hit.rule.type in SPEECH_TYPES and _verb_use(ctx, hit):
             hit.suppressed = hit.suppressed or f"a verb after a name ('X {hit.text} …'), not the noun"
+            continue
+        elif hit.rule.type == "PLEDGE" and _unstated_pledge(ctx, hit):
+            hit.suppressed = (
+                hit.suppressed or f"'{hit.text}' named, not stated ('concerns over his {hit.text}')"
+            )
             continue
         elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
             hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
