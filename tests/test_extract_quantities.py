@@ -133,3 +133,10 @@ def test_a_party_named_with_the_means_of_an_attack_is_its_doer() -> None:
     assert [(e.actor, _counts([e])[0]) for e in attacks] == [("israel", (11, "killed"))]
     hit = _events("Israeli jets attacked Hezbollah military sites in the south on Thursday.", "ATTACK")
     assert [e.actor for e in hit] == ["israel"]
+
+
+def test_a_step_the_deal_provides_is_not_dated_by_the_deal_s_start() -> None:
+    text = "The truce that took effect on June 2 said Lebanon's army was to deploy along the border."
+    assert _events(text, "MOBILIZE") == []
+    planned = _events("Lebanon's army will deploy troops along the border on Sunday, it said.", "MOBILIZE")
+    assert [e.date for e in planned] == ["2031-06-15"]

@@ -108,6 +108,21 @@ def force_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     return None
 
 
+# "the deal that took effect on Nov. 27", "the Jan. 19 ceasefire": the day a deal began is its day,
+# not the day of a step it provides for
+DEAL_BEGAN = re.compile(
+    r"\b(?:took effect|went into effect|came into (?:effect|force)|entered into force|began|started)"
+    r"\s+(?:on\s+|in\s+)?$"
+)
+DEAL_AFTER = re.compile(r"\s*(?:[’']s\s+)?(?:ceasefire|cease-fire|truce|deal|agreement)\b", re.I)
+
+
+def deal_day(text: str, span: tuple[int, int]) -> bool:
+    """Whether the date mention at ``span`` names the day a deal began rather than a step's day."""
+    before = text[max(0, span[0] - 40) : span[0]].lower()
+    return bool(DEAL_BEGAN.search(before) or DEAL_AFTER.match(text, span[1], span[1] + 20))
+
+
 HOSTAGE_WORDS = frozenset({"hostage", "captive", "abductee", "body", "remains", "coffin", "casket"})
 PRISONER_WORDS = frozenset({"prisoner", "detainee", "inmate"})
 

@@ -34,6 +34,7 @@ from ceasefire.extract.filters import (
     HOSTAGE_WORDS,
     PRISONER_WORDS,
     after_deadline_cue,
+    deal_day,
     expand_both,
     force_of,
     inside_markup,
@@ -325,6 +326,9 @@ class Extractor:
                 if not after_deadline_cue(ctx, d.span[0])
                 and (kind not in ABOUT_FUTURE or hit.complement_at is None or d.span[0] < hit.complement_at)
             ]
+        if kind in PLEDGED_STEPS | {"MOBILIZE"} and mode == "planned":
+            # "the deal that took effect on Nov. 27 said the army was to deploy": the deal's day, not a step's
+            dates = [d for d in dates if not deal_day(ctx.text, d.span)]
         date, d_reason = choose_date(hit, dates, base, "past" if speech else tense, clause, speech)
         dated = not d_reason.startswith("no day")
         old_year = names_past_year(ctx, hit, base) if base is not None and not dated else None
