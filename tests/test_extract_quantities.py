@@ -140,3 +140,11 @@ def test_a_step_the_deal_provides_is_not_dated_by_the_deal_s_start() -> None:
     assert _events(text, "MOBILIZE") == []
     planned = _events("Lebanon's army will deploy troops along the border on Sunday, it said.", "MOBILIZE")
     assert [e.date for e in planned] == ["2031-06-15"]
+
+
+def test_an_attack_on_a_state_is_not_ascribed_to_an_unnamed_armed_group() -> None:
+    text = (
+        "Israel and Hamas traded accusations over the truce on Thursday. "
+        "Rockets hit southern Israel on Thursday night, the army said."
+    )
+    assert [e.actor for e in _events(text, "ATTACK")] == []  # militants are named, or nobody's

@@ -495,6 +495,9 @@ class Extractor:
             others = [s for s in sides if s != target and self.registry.side_of(s) != target]
             if target == "palestinians":
                 others = [s for s in others if self.kinds.get(s) == "state"]
+            if kind == "ATTACK" and self.kinds.get(target) == "state":
+                # attacks on a state by militants are theirs only when named (ANNOTATION), else nobody's
+                others = [s for s in others if self.kinds.get(s) != "group"]
             return others[0] if others else None
         return None
 
