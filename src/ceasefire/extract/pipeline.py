@@ -55,6 +55,7 @@ from ceasefire.extract.roles import (
     nearest_place,
     speaker_of,
 )
+from ceasefire.extract.targets import named_targets
 from ceasefire.extract.tokens import Sentence, Token, Tokenizer
 from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
 from ceasefire.ingest.document import Document
@@ -393,8 +394,9 @@ class Extractor:
         objects = hit.objects if kind == "ACCUSE" and len(hit.objects) > 1 else [obj]
         if kind == "ACCUSE" and len(objects) > 1 and "AGREE" in objects:
             objects.remove("AGREE")  # the general charge only when nothing specific is named
-        for actor, obj in ((a, o) for a in actors for o in objects):
-            this_target = target
+        # "urged Egypt and Qatar", "met A and B": one event per named addressee
+        targets = named_targets(ctx, kind, roles) if target == roles.target else [target]
+        for actor, obj, this_target in ((a, o, t) for a in actors for o in objects for t in targets):
             if len(roles.actors) > 1 and this_target is None and kind in self.mutual:
                 others = [m.actor for m in roles.actors if m.actor != actor]
                 this_target = others[0] if len(others) == 1 else None

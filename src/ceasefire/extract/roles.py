@@ -104,6 +104,7 @@ class Roles:
     target_from: str
     actor_from: str
     passive: bool = False
+    target_mention: Mention | None = None  # the mention the target was read from, if any
 
 
 def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
@@ -424,6 +425,7 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         after = None  # "talks with mediators in Cairo": the capital hosts, it is not the counterpart
     target = after.actor if after else None
     target_from = f"first actor after trigger {after.text!r}" if after else ""
+    named = after
     if rule.type == "SUSPEND" and hit.object in ("AID", "RETURN"):
         # "halted the entry of goods into Gaza", "blocked the return to the south": the people of the place
         place = nearest_place(ctx, hit, right_only=True)
@@ -445,7 +447,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
             )
         ):
             target, target_from = place.belongs_to, f"place {place.name!r}"
-    return Roles(actors, target, target_from, actor_from)
+    named = named if named is not None and named.actor == target else None
+    return Roles(actors, target, target_from, actor_from, target_mention=named)
 
 
 def _beneficiary_roles(ctx: SentenceContext, hit: TriggerHit) -> Roles:

@@ -1,0 +1,57 @@
+"""One event per named addressee: demands, threats, refusals and meetings with several named targets,
+on sentences written for the project."""
+
+from __future__ import annotations
+
+import ceasefire
+
+DAY = "2025-02-05"  # a Wednesday
+
+
+def pairs(sentence: str, kind: str) -> set[tuple[str | None, str | None]]:
+    return {(e.actor, e.target) for e in ceasefire.extract(sentence, date=DAY) if e.type == kind}
+
+
+def test_a_call_on_two_named_parties_is_one_demand_each() -> None:
+    found = pairs("The UN chief on Tuesday called on Israel and Lebanon to respect the truce.", "DEMAND")
+    assert found == {("un", "israel"), ("un", "lebanon")}
+
+
+def test_three_parties_in_a_list_give_three_demands() -> None:
+    sentence = "The European Union urged Israel, Egypt and Qatar on Monday to keep the talks going."
+    found = pairs(sentence, "DEMAND")
+    assert found == {("eu", "israel"), ("eu", "egypt"), ("eu", "qatar")}
+
+
+def test_a_meeting_with_two_parties_is_one_consult_each() -> None:
+    found = pairs("The US envoy met Egyptian and Qatari officials in Cairo on Tuesday.", "CONSULT")
+    assert found == {("usa", "egypt"), ("usa", "qatar")}
+
+
+def test_a_single_addressee_stays_one_event() -> None:
+    found = pairs("Egypt urged Israel on Tuesday to let more aid trucks in.", "DEMAND")
+    assert found == {("egypt", "israel")}
+
+
+def test_the_events_keep_one_span_and_rule() -> None:
+    events = [
+        e
+        for e in ceasefire.extract("Qatar called on Hamas and Israel on Tuesday to stop fighting.", date=DAY)
+        if e.type == "DEMAND"
+    ]
+    assert {e.target for e in events} == {"hamas", "israel"}
+    assert len({(e.span, e.rule) for e in events}) == 1
+
+
+def test_an_actor_after_a_clause_break_is_no_second_target() -> None:
+    found = pairs("Egypt urged Israel to open the crossing, while Hamas said it was ready.", "DEMAND")
+    assert found == {("egypt", "israel")}
+
+
+def test_other_types_are_not_split() -> None:
+    found = {
+        (e.actor, e.target)
+        for e in ceasefire.extract("Israeli jets struck Hamas and Islamic Jihad posts on Tuesday.", date=DAY)
+        if e.type == "ATTACK"
+    }
+    assert len(found) == 1
