@@ -55,3 +55,26 @@ def test_other_types_are_not_split() -> None:
         if e.type == "ATTACK"
     }
     assert len(found) == 1
+
+
+def test_a_halt_held_over_others_under_a_condition_is_a_threat() -> None:
+    events = ceasefire.extract(
+        "Washington said on Tuesday it could cut off aid to Egypt and Jordan unless they accept its plan.",
+        date=DAY,
+    )
+    events = [e for e in events if e.actor is not None]
+    assert {(e.type, e.object, e.target) for e in events if e.type in ("THREATEN", "SUSPEND")} >= {
+        ("THREATEN", "SUSPEND", "egypt"),
+        ("THREATEN", "SUSPEND", "jordan"),
+    }
+    assert not [e for e in events if e.type == "SUSPEND"]
+
+
+def test_a_fronted_condition_makes_the_halt_a_threat() -> None:
+    events = ceasefire.extract("If the attacks go on, Israel will halt aid deliveries to Gaza.", date=DAY)
+    assert [(e.type, e.actor, e.object) for e in events] == [("THREATEN", "israel", "SUSPEND")]
+
+
+def test_a_halt_without_a_condition_stays_a_suspension() -> None:
+    events = ceasefire.extract("Israel halted aid deliveries to Gaza on Sunday.", date=DAY)
+    assert [(e.type, e.actor) for e in events if e.type in ("SUSPEND", "THREATEN")] == [("SUSPEND", "israel")]

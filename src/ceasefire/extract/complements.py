@@ -135,3 +135,23 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             other.object_from = f"named in {hit.text!r}"
             if kind not in hit.objects:
                 hit.objects.append(kind)
+
+
+# a step a party says it could take if another does not comply is a threat to take it
+THREAT_MODALS = frozenset({"could", "would", "will", "might", "may", "'ll"})
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def threatened_step(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "X could cut off aid unless Y agrees", "if Y refuses, X will suspend the deal": a step held over
+    another party under a condition is a THREATEN about that step (ANNOTATION: "threatened to delay" is
+    THREATEN, object SUSPEND), not the step itself."""
+    lo = max(ctx.clause_bounds(hit.first)[0], hit.first - 4)
+    if not any(ctx.tokens[k].lower in THREAT_MODALS for k in range(lo, hit.first)):
+        return False
+    for k in ctx.where.get("conditional", ()):
+        if ctx.tokens[k].lower not in CONDITIONS:
+            continue
+        if k >= hit.last or (k - ctx.sentence.first <= 2 and k < hit.first):
+            return True
+    return False

@@ -25,7 +25,7 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
-from ceasefire.extract.complements import link_complements
+from ceasefire.extract.complements import link_complements, threatened_step
 from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
@@ -269,6 +269,10 @@ class Extractor:
         if mode == "negated" and rule.invert:
             kind, mode, mode_reason = rule.invert, "occurred", f"{mode_reason}: read as {rule.invert}"
         obj = None
+        if kind == "SUSPEND" and threatened_step(ctx, hit):
+            # "could cut off aid unless they agree": the halt is held over the other side, a threat
+            kind, hit.object, mode = "THREATEN", "SUSPEND", "occurred"
+            mode_reason = f"{mode_reason}: a step under a condition read as THREATEN"
         if kind == "ATTACK" and mode == "planned":
             # a party announcing strikes to come is threatening them (SPEC §5)
             kind, hit.object, mode_reason = (
@@ -406,7 +410,8 @@ class Extractor:
                 x
                 for x in (
                     f"actor: {actor_from or 'none named'}",
-                    f"target: {roles.target_from or 'none'}",
+                    f"target: {roles.target_from or 'none'}"
+                    + (f", one of the addressees named with it ({this_target})" if len(targets) > 1 else ""),
                     f"mode: {mode_reason}",
                     f"object: {hit.object_from}" if hit.object_from else "",
                     f"date: {d_reason}",
