@@ -350,6 +350,12 @@ class Extractor:
         if actors == [None] and kind in self.needs_actor:
             hit.suppressed = f"a {kind} needs a doer and none is named"
             return []
+        if actors == [None] and kind == "AGREE" and mode == "planned" and rule.frame != "agentless":
+            # "the deal is expected to be finalised": a hope for a deal nobody is named as reaching
+            hit.suppressed = (
+                "a deal to be reached, extended or finalised by nobody named: a hope, not an event"
+            )
+            return []
         if (
             base is not None
             and date is not None
