@@ -78,3 +78,16 @@ def test_a_fronted_condition_makes_the_halt_a_threat() -> None:
 def test_a_halt_without_a_condition_stays_a_suspension() -> None:
     events = ceasefire.extract("Israel halted aid deliveries to Gaza on Sunday.", date=DAY)
     assert [(e.type, e.actor) for e in events if e.type in ("SUSPEND", "THREATEN")] == [("SUSPEND", "israel")]
+
+
+REPORT = (
+    "Hamas freed three hostages on Saturday and Israel freed 90 prisoners. "
+    "On Sunday the Israeli cabinet approved the truce extension. "
+    "Hamas officials condemned the decision on Monday."
+)
+
+
+def test_an_approval_or_a_condemnation_naming_no_one_is_addressed_to_the_other_main_party() -> None:
+    found = {(e.type, e.actor, e.target) for e in ceasefire.extract(REPORT, date=DAY)}
+    assert ("AGREE", "israel", "hamas") in found
+    assert ("ACCUSE", "hamas", "israel") in found

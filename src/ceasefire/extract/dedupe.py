@@ -73,8 +73,9 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
                 e.target = peoples.most_common(1)[0][0]
 
 
-# speech acts and suspensions between the two main parties are addressed to the other one
-ADDRESSED_TYPES = frozenset({"THREATEN", "DEMAND", "REJECT", "PLEDGE", "DENY", "SUSPEND"})
+# speech acts, suspensions, approvals and accusations between the two main parties are addressed to the
+# other one ("the cabinet approved the deal", "Hamas condemned the strikes")
+ADDRESSED_TYPES = frozenset({"THREATEN", "DEMAND", "REJECT", "PLEDGE", "DENY", "SUSPEND", "AGREE", "ACCUSE"})
 # a halted or blocked step of these kinds hurts the people who were to get it
 PEOPLES_STEPS = frozenset({"AID", "RETURN"})
 
@@ -88,9 +89,9 @@ def main_parties(events: list[Event], kinds: dict[str, str]) -> list[str]:
 
 
 def address_speech_acts(events: list[Event], kinds: dict[str, str] | None = None) -> None:
-    """A threat, demand, refusal, pledge, denial or suspension by one main party of a report that
-    names no addressee is addressed to the other; a halted aid or return step, to the people who
-    were to get it when the report names them."""
+    """A threat, demand, refusal, pledge, denial, suspension, approval or accusation by one main party
+    of a report that names no addressee is addressed to the other; a halted aid or return step, to the
+    people who were to get it when the report names them."""
     kinds = kinds if kinds is not None else _kinds()
     sides = main_parties(events, kinds)
     if len(sides) < 2:
