@@ -155,3 +155,26 @@ def threatened_step(ctx: SentenceContext, hit: TriggerHit) -> bool:
         if k >= hit.last or (k - ctx.sentence.first <= 2 and k < hit.first):
             return True
     return False
+
+
+# steps a proposal or an offer may hold out to the other side
+OFFERED_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
+OFFER_REACH = 6  # tokens from the proposal word to the step
+
+
+def offered_step(ctx: SentenceContext, hit: TriggerHit) -> int | None:
+    """ "an offer to release five hostages", "the plan would see 10 hostages freed": a step a proposal
+    holds out is no event of its own (the proposal is the news). The token of the proposal word, or None
+    when a party is named between it and the step ("under the plan, Hamas freed …")."""
+    if hit.rule.type not in OFFERED_STEPS:
+        return None
+    lo = max(ctx.clause_bounds(hit.first)[0], hit.first - OFFER_REACH)
+    k = ctx.first_of("proposal", lo, hit.first)
+    if k is None:
+        return None
+    word = ctx.tokens[k].lower
+    if word.endswith("ed") and all(t.lower != "to" for t in ctx.tokens[k + 1 : hit.first]):
+        return None  # "a planned release", "the proposed withdrawal": the step itself, only qualified
+    if any(k < m.first < hit.first for m in ctx.mentions):
+        return None
+    return k

@@ -25,7 +25,7 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
-from ceasefire.extract.complements import link_complements, threatened_step
+from ceasefire.extract.complements import link_complements, offered_step, threatened_step
 from ceasefire.extract.dates import find_dates, resolve_date
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
@@ -251,6 +251,10 @@ class Extractor:
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
             hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
+        offer = offered_step(ctx, hit)
+        if offer is not None:
+            hit.suppressed = f"a step a proposal holds out ({ctx.tokens[offer].text!r}…), not an event"
             return []
         total = running_total(ctx, hit) if kind == "RELEASE" else None
         if total is not None:
