@@ -1,5 +1,6 @@
-"""A deal to be reached, extended or finalised by nobody named is a hope, not a planned AGREE; a deal
-the parties are due to sign, or a truce due to take effect, is one. Sentences written for the project."""
+"""A deal to be reached, extended or finalised by nobody named is a hope, not a planned AGREE, and one reached
+by nobody named has no target; a deal the parties are due to sign, or a truce due to take effect, is one.
+Sentences written for the project."""
 
 from __future__ import annotations
 
@@ -28,3 +29,10 @@ def test_a_truce_due_to_take_effect_stays_planned_with_no_agent() -> None:
 
 def test_a_deal_reached_by_nobody_named_stays_an_event() -> None:
     assert agrees("A ceasefire deal was reached on Tuesday.") == [(None, "occurred")]
+
+
+def test_a_truce_reached_by_nobody_named_has_no_target() -> None:
+    events = ceasefire.extract("A ceasefire deal was reached in Doha on Tuesday, Qatar said.", date=DAY)
+    assert [(e.actor, e.target) for e in events if e.type == "AGREE"] == [(None, None)]
+    events = ceasefire.extract("Since the truce was agreed in November, Israel has struck Lebanon.", date=DAY)
+    assert [(e.actor, e.target) for e in events if e.type == "AGREE"] == [(None, None)]

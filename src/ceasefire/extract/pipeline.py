@@ -414,8 +414,8 @@ class Extractor:
             if len(roles.actors) > 1 and this_target is None and kind in self.mutual:
                 others = [m.actor for m in roles.actors if m.actor != actor]
                 this_target = others[0] if len(others) == 1 else None
-            if this_target == actor:
-                this_target = None
+            if this_target == actor or (kind == "AGREE" and actor is None):
+                this_target = None  # a truce reached or in force with no party named: nobody's, no target
             reason = "; ".join(
                 x
                 for x in (
