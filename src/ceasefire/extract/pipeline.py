@@ -73,6 +73,10 @@ PRISONERS, HOSTAGES = frozenset({"prisoner"}), frozenset({"hostage", "body"})
 # steps whose count a neighbouring sentence may tell: the people freed and the killed (a returns'
 # "person" count is too common a noun to borrow across sentences)
 NEARBY_COUNTED = frozenset({"RELEASE", "ATTACK"})
+# the words that may stand between a day and the truce it names ("the Jan. 19 truce"), and the verbs of
+# a truce's end, whose day is no AGREE ("the truce expired on March 2")
+TRUCE_DAY_GLUE = frozenset({"the", "'s", "’s", "-", "–", ",", "of"})
+TRUCE_ENDS = ("expir", "end", "collaps", "laps", "broke", "break")
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
@@ -477,8 +481,18 @@ class Extractor:
             if not 0 <= gap <= (12 if before else 16):
                 continue
             between = ctx.text[min(mention.span[1], hit.end) : max(mention.span[0], hit.start)].lower()
-            if not before and not any(w in between.split() for w in ("of", "from", "on", "since")):
-                continue
+            words = between.split()
+            if before and (
+                any(w not in TRUCE_DAY_GLUE for w in words) or after_deadline_cue(ctx, mention.span[0])
+            ):
+                continue  # "by Saturday noon – the ceasefire will end": a deadline, not the truce's day
+            if not before and (
+                not any(w in words for w in ("of", "from", "on", "since"))
+                or words == ["on"]
+                or "," in between
+                or any(w.startswith(TRUCE_ENDS) for w in words)
+            ):
+                continue  # "the truce expired on March 2", "a draft of a deal on Monday": not the truce's day
             resolved = resolve_date(mention, base, "past")
             if resolved is None or (base - resolved.date).days > self.history_days:
                 continue
