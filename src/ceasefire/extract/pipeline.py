@@ -26,7 +26,7 @@ from ceasefire.extract.anchors import (
     people_of,
 )
 from ceasefire.extract.complements import link_complements, offered_step, threatened_step
-from ceasefire.extract.dates import find_dates, resolve_date
+from ceasefire.extract.dates import find_dates
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.filters import (
@@ -58,6 +58,7 @@ from ceasefire.extract.roles import (
 from ceasefire.extract.targets import named_targets
 from ceasefire.extract.tokens import Sentence, Token, Tokenizer
 from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
+from ceasefire.extract.truce_day import dated_truce
 from ceasefire.ingest.document import Document
 
 # the plain-text form's first line: " date YYYY-MM-DD" then the title (SPEC §1); some corpora put the
@@ -73,10 +74,6 @@ PRISONERS, HOSTAGES = frozenset({"prisoner"}), frozenset({"hostage", "body"})
 # steps whose count a neighbouring sentence may tell: the people freed and the killed (a returns'
 # "person" count is too common a noun to borrow across sentences)
 NEARBY_COUNTED = frozenset({"RELEASE", "ATTACK"})
-# the words that may stand between a day and the truce it names ("the Jan. 19 truce"), and the verbs of
-# a truce's end, whose day is no AGREE ("the truce expired on March 2")
-TRUCE_DAY_GLUE = frozenset({"the", "'s", "’s", "-", "–", ",", "of"})
-TRUCE_ENDS = ("expir", "end", "collaps", "laps", "broke", "break")
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
@@ -165,14 +162,14 @@ class Extractor:
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
             ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
             link_complements(ctx, hits)
-            dated_truce = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
+            truces = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
             live = [hit for hit in hits if not hit.suppressed]
-            if not live and not dated_truce:
+            if not live and not truces:
                 continue
             # the date and number readers are the costliest steps: only where an event may come out
             dates = find_dates(text, sentence.start, sentence.end)
-            for hit in dated_truce:
-                events += self._dated_truce(ctx, hit, number, doc_id, base, dates)
+            for hit in truces:
+                events += dated_truce(ctx, hit, number, doc_id, base, dates, self.history_days)
             counted = any(hit.rule.type in UNITS_FOR for hit in live)
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
             for hit in live:
@@ -461,57 +458,6 @@ class Extractor:
             split = [replace(e, target=who, quantity=n) for e in own for who, n in groups]
             events = [e for e in events if e.type != kind] + split
         return events
-
-    def _dated_truce(
-        self,
-        ctx: SentenceContext,
-        hit: TriggerHit,
-        number: int,
-        doc_id: str,
-        base: dt.date | None,
-        dates: list,
-    ) -> list[Event]:  # type: ignore[type-arg]
-        """ "the Nov. 27 ceasefire", "the truce of January 19": a truce named with its day is the
-        background AGREE of that day (SPEC §5), with no agent."""
-        if base is None:
-            return []
-        for mention in dates:
-            gap = hit.start - mention.span[1] if mention.span[1] <= hit.start else mention.span[0] - hit.end
-            before = mention.span[1] <= hit.start
-            if not 0 <= gap <= (12 if before else 16):
-                continue
-            between = ctx.text[min(mention.span[1], hit.end) : max(mention.span[0], hit.start)].lower()
-            words = between.split()
-            if before and (
-                any(w not in TRUCE_DAY_GLUE for w in words) or after_deadline_cue(ctx, mention.span[0])
-            ):
-                continue  # "by Saturday noon – the ceasefire will end": a deadline, not the truce's day
-            if not before and (
-                not any(w in words for w in ("of", "from", "on", "since"))
-                or words == ["on"]
-                or "," in between
-                or any(w.startswith(TRUCE_ENDS) for w in words)
-            ):
-                continue  # "the truce expired on March 2", "a draft of a deal on Monday": not the truce's day
-            resolved = resolve_date(mention, base, "past")
-            if resolved is None or (base - resolved.date).days > self.history_days:
-                continue
-            return [
-                Event(
-                    doc_id=doc_id,
-                    type="AGREE",
-                    date=resolved.date.isoformat(),
-                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
-                    span=(ctx.sentence.start, ctx.sentence.end),
-                    rule=f"{hit.rule.id}+day",
-                    reason=f"the truce is named with its day {mention.text!r}: background AGREE, no agent",
-                    trigger=hit.text,
-                    trigger_span=(hit.start, hit.end),
-                    sentence=number,
-                    extra={"dated": True},
-                )
-            ]
-        return []
 
     def _other_side(self, kind: str, target: str | None, unit: str | None, sides: list[str]) -> str | None:
         """The agent a report leaves unnamed: the main party other than the target. For a release
