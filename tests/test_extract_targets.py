@@ -91,3 +91,10 @@ def test_an_approval_or_a_condemnation_naming_no_one_is_addressed_to_the_other_m
     found = {(e.type, e.actor, e.target) for e in ceasefire.extract(REPORT, date=DAY)}
     assert ("AGREE", "israel", "hamas") in found
     assert ("ACCUSE", "hamas", "israel") in found
+
+
+def test_a_foreign_general_arriving_is_a_visit_to_the_host() -> None:
+    found = pairs(
+        "A French general will arrive in Lebanon on Friday to join the monitoring panel.", "CONSULT"
+    )
+    assert found == {("france", "lebanon")}
