@@ -98,3 +98,12 @@ def test_a_foreign_general_arriving_is_a_visit_to_the_host() -> None:
         "A French general will arrive in Lebanon on Friday to join the monitoring panel.", "CONSULT"
     )
     assert found == {("france", "lebanon")}
+
+
+def test_the_parties_trading_blame_are_both_main_parties() -> None:
+    report = (
+        "Israel and Hezbollah exchanged fire on Monday. "
+        "The parties have traded blame for the delay in carrying out the deal."
+    )
+    found = {(e.actor, e.target) for e in ceasefire.extract(report, date=DAY) if e.type == "ACCUSE"}
+    assert found == {("israel", "hezbollah"), ("hezbollah", "israel")}
