@@ -59,6 +59,7 @@ from ceasefire.extract.targets import named_targets
 from ceasefire.extract.tokens import Sentence, Token, Tokenizer
 from ceasefire.extract.triggers import CueMatcher, TriggerHit, TriggerMatcher
 from ceasefire.extract.truce_day import dated_truce
+from ceasefire.extract.voice import in_voice
 from ceasefire.ingest.document import Document
 
 # the plain-text form's first line: " date YYYY-MM-DD" then the title (SPEC §1); some corpora put the
@@ -263,7 +264,7 @@ class Extractor:
             return []
         mode, mode_reason = mode_of(ctx, hit)
         speaker = speaker_of(ctx, hit)
-        roles = assign_roles(ctx, hit, speaker)
+        roles = in_voice(ctx, hit, assign_roles(ctx, hit, speaker), speaker)
         if rule.frame == "accusation" and not roles.actors:
             hit.suppressed = roles.actor_from
             return []
