@@ -75,6 +75,8 @@ PRISONERS, HOSTAGES = frozenset({"prisoner"}), frozenset({"hostage", "body"})
 # steps whose count a neighbouring sentence may tell: the people freed and the killed (a returns'
 # "person" count is too common a noun to borrow across sentences)
 NEARBY_COUNTED = frozenset({"RELEASE", "ATTACK"})
+# "be ready/prepared/willing to …": a pledge only when what follows is a step of the deal
+READY = (["ready"], ["prepared"], ["willing"])
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
@@ -286,6 +288,10 @@ class Extractor:
                 "ATTACK",
                 f"{mode_reason}: attack to come read as THREATEN",
             )
+        if kind == "PLEDGE" and hit.object is None and hit.text.lower().split()[-2:-1] in READY:
+            # "the lab is prepared to run tests", "we are ready to take this step": ready for no deal's step
+            hit.suppressed = f"'{hit.text}' a step that is none of the deal's"
+            return []
         if kind in SPEECH_TYPES:
             obj = hit.object or rule.object
             if kind == "PLEDGE" and obj == "ATTACK":
