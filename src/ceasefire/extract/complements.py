@@ -178,3 +178,20 @@ def offered_step(ctx: SentenceContext, hit: TriggerHit) -> int | None:
     if any(k < m.first < hit.first for m in ctx.mentions):
         return None
     return k
+
+
+# steps an ultimatum demands by a deadline
+ULTIMATUM_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
+
+
+def ultimatum_step(ctx: SentenceContext, hits: list[TriggerHit], deadlines: list[int]) -> str | None:
+    """ "free them all by Saturday noon, or …", "if they are not returned by Saturday, …": a step held
+    under a condition or an obligation with a deadline after it; a threat in the same sentence is an
+    ultimatum, which also demands that step (ANNOTATION). ``deadlines``: where deadline-cued days begin."""
+    for hit in hits:
+        if hit.rule.type not in ULTIMATUM_STEPS or hit.rule.frame == "complement":
+            continue
+        held = hit.suppressed.startswith("inside a condition") or hit.suppressed == "the step 'must' is about"
+        if held and any(start >= hit.end for start in deadlines):
+            return hit.rule.type
+    return None

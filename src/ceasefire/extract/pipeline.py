@@ -25,7 +25,7 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
-from ceasefire.extract.complements import link_complements, offered_step, threatened_step
+from ceasefire.extract.complements import link_complements, offered_step, threatened_step, ultimatum_step
 from ceasefire.extract.dates import find_dates
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
@@ -175,8 +175,17 @@ class Extractor:
                 events += dated_truce(ctx, hit, number, doc_id, base, dates, self.history_days)
             counted = any(hit.rule.type in UNITS_FOR for hit in live)
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
+            told = len(events)
             for hit in live:
                 events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
+            deadlines = [d.span[0] for d in dates if after_deadline_cue(ctx, d.span[0])]
+            step = ultimatum_step(ctx, hits, deadlines) if deadlines else None
+            if step is not None:
+                events += [
+                    replace(e, type="DEMAND", object=step, rule=f"{e.rule}+ultimatum", extra=dict(e.extra))
+                    for e in events[told:]
+                    if e.type == "THREATEN"
+                ]
         self._counts_nearby(text, tokens, analysis.sentences, events)
         analysis.events = dedupe_events(events, self.kinds)
         return analysis
