@@ -21,11 +21,18 @@ def test_a_threat_with_a_deadline_for_a_release_also_demands_it() -> None:
     assert ("DEMAND", "usa", "hamas", "RELEASE") in found
 
 
-def test_a_conditional_threat_with_a_deadline_also_demands_the_step() -> None:
+def test_a_named_ultimatum_with_a_condition_also_demands_the_step() -> None:
+    found = kinds(
+        "Israel issued an ultimatum to Hamas on Monday: if captives are not freed by Saturday, war resumes."
+    )
+    assert ("DEMAND", "israel", "hamas", "RELEASE") in found
+
+
+def test_a_plain_conditional_threat_stays_one_threat() -> None:
     found = kinds(
         "Israel warned Hamas on Monday it would resume fighting if the captives were not freed by Saturday."
     )
-    assert ("DEMAND", "israel", "hamas", "RELEASE") in found
+    assert not [k for k in found if k[0] == "DEMAND"]
 
 
 def test_a_threat_without_a_deadline_is_no_demand() -> None:

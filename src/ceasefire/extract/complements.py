@@ -182,16 +182,22 @@ def offered_step(ctx: SentenceContext, hit: TriggerHit) -> int | None:
 
 # steps an ultimatum demands by a deadline
 ULTIMATUM_STEPS = frozenset({"RELEASE", "WITHDRAW", "AID", "RETURN"})
+ULTIMATUM_WORDS = frozenset({"ultimatum", "deadline"})
 
 
 def ultimatum_step(ctx: SentenceContext, hits: list[TriggerHit], deadlines: list[int]) -> str | None:
-    """ "free them all by Saturday noon, or …", "if they are not returned by Saturday, …": a step held
-    under a condition or an obligation with a deadline after it; a threat in the same sentence is an
-    ultimatum, which also demands that step (ANNOTATION). ``deadlines``: where deadline-cued days begin."""
+    """ "they must free them all by Saturday noon, or …", "an ultimatum: if they are not returned by
+    Saturday, …": a step owed ("must") or held under the condition of a named ultimatum, with a deadline
+    after it; the threat in the same sentence then also demands that step (ANNOTATION).
+    ``deadlines``: where deadline-cued days begin."""
+    named = any(t.lower in ULTIMATUM_WORDS for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last])
     for hit in hits:
         if hit.rule.type not in ULTIMATUM_STEPS or hit.rule.frame == "complement":
             continue
-        held = hit.suppressed.startswith("inside a condition") or hit.suppressed == "the step 'must' is about"
+        # a plain "threatened to strike if they are not freed by Saturday" stays one THREATEN (SPEC §5)
+        held = hit.suppressed == "the step 'must' is about" or (
+            named and hit.suppressed.startswith("inside a condition")
+        )
         if held and any(start >= hit.end for start in deadlines):
             return hit.rule.type
     return None
