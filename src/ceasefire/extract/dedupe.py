@@ -167,6 +167,21 @@ def _lend_count(kept: Event, event: Event) -> None:
         kept.quantity = r
 
 
+def _other_toll(kept: Event, event: Event) -> bool:
+    """Two strikes of one day told with different death tolls ("strikes killed 65 in Rafah" and "an air
+    strike killed 12 in Khan Younis") are two attacks, not one told twice."""
+    q, r = kept.quantity, event.quantity
+    return (
+        event.type == "ATTACK"
+        and q is not None
+        and r is not None
+        and q.unit == r.unit
+        and q.value != r.value
+        and not refines(q, r)
+        and not refines(r, q)
+    )
+
+
 def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> list[Event]:
     """One event per distinct happening in a report (type, actor, target, object, date).
 
@@ -196,6 +211,9 @@ def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> l
             and kept.target != event.target
         ):
             key = (*key, event.target)
+            kept = out.get(key)
+        elif kept is not None and _other_toll(kept, event):
+            key = (*key, event.quantity.value if event.quantity else None)
             kept = out.get(key)
         if kept is None:
             out[key] = event
