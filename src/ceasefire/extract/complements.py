@@ -201,3 +201,21 @@ def ultimatum_step(ctx: SentenceContext, hits: list[TriggerHit], deadlines: list
         if held and any(start >= hit.end for start in deadlines):
             return hit.rule.type
     return None
+
+
+PROPOSAL_REACH = 6  # tokens from a proposal's name to the verb of what it asks
+
+
+def proposal_terms(ctx: SentenceContext, hit: TriggerHit) -> int | None:
+    """ "the Egyptian plan calls for Hamas to free five hostages a week", "the initiative demands …": what a
+    proposal asks is its content (the proposal itself is the news), not a party's demand. The token of the
+    proposal word, or None."""
+    if hit.rule.type != "DEMAND":
+        return None
+    lo = max(ctx.clause_bounds(hit.first)[0], hit.first - PROPOSAL_REACH)
+    k = ctx.first_of("proposal", lo, hit.first)
+    if k is None or ctx.tokens[k].lower.endswith(("ed", "ing")):
+        return None  # "proposed", "planning": verbs, not the proposal named as the subject
+    if any(k < m.first < hit.first for m in ctx.mentions):
+        return None
+    return k

@@ -25,7 +25,13 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
-from ceasefire.extract.complements import link_complements, offered_step, threatened_step, ultimatum_step
+from ceasefire.extract.complements import (
+    link_complements,
+    offered_step,
+    proposal_terms,
+    threatened_step,
+    ultimatum_step,
+)
 from ceasefire.extract.dates import find_dates
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
@@ -264,6 +270,10 @@ class Extractor:
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
             hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
+        terms = proposal_terms(ctx, hit)
+        if terms is not None:
+            hit.suppressed = f"what a proposal asks ({ctx.tokens[terms].text!r}…), not a party's demand"
             return []
         offer = offered_step(ctx, hit)
         if offer is not None:
