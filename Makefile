@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: demo test lint bench install install-test clean
+.PHONY: demo test lint bench install install-test clean compile uncompile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +41,19 @@ bench: $(VENV)/.test
 	$(BIN)/python -m benchmarks.bench_api
 	$(BIN)/python -m benchmarks.bench_scale --sizes 10000,100000
 
-clean:
+# Optional: compile the hot extraction modules with mypyc, in place (binaries git-ignored). Events are
+# the same; importing ceasefire.extract refuses binaries whose source changed since (rerun this or
+# `make uncompile`). CI and `pip install -e .` stay pure Python. See docs/benchmarks.md.
+$(VENV)/.compile: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e '.[compile]'
+	touch $@
+
+compile: $(VENV)/.compile
+	$(BIN)/python scripts/compile_extract.py
+
+uncompile:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python scripts/compile_extract.py --remove; \
+	  else $(PYTHON) scripts/compile_extract.py --remove; fi
+
+clean: uncompile
 	rm -rf $(VENV) demo.db build *.egg-info

@@ -10,6 +10,11 @@ import sys
 import types
 from typing import Any
 
+from ceasefire.extract.compiled import check_binaries
+
+# an optional compiled build (`make compile`) must match its sources: a stale binary stops here
+check_binaries()
+
 __all__ = ["Event", "Extractor", "extract"]
 
 

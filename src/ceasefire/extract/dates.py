@@ -122,14 +122,9 @@ def _grow(
             if m:
                 n = int(m["n"])
                 return _mention(text, s, m.end(), "day_number", day_number=n) if n else None
-            if len(before) >= 2 and before[-2][2].lower() == "the" and fd.ordinal.fullmatch(before[-1][2]):
-                return _mention(
-                    text,
-                    before[-2][0],
-                    e,
-                    "day_number",
-                    day_number=int(fd.ordinal.fullmatch(before[-1][2])["n"]),
-                )
+            ordinal = fd.ordinal.fullmatch(before[-1][2]) if len(before) >= 2 else None
+            if ordinal and before[-2][2].lower() == "the":
+                return _mention(text, before[-2][0], e, "day_number", day_number=int(ordinal["n"]))
         if key in lx.count_units and len(before) >= 2 and before[-2][2].lower() in lx.count_before:
             n = _count(before[-1][2])
             if n is not None:
@@ -188,12 +183,12 @@ def _weekday(
             time_of_day=time,
             explicit_direction=direction,
         )
-    t = fd.wd_tail.match(text, e, hi)
-    end = t.end() if t else e
-    if t and t["da"]:
-        direction = lx.dir_after[t["da"].lower()]
-    if t and t["ta"]:
-        time = norm(t["ta"]).removeprefix("at ")
+    tail = fd.wd_tail.match(text, e, hi)
+    end = tail.end() if tail else e
+    if tail and tail["da"]:
+        direction = lx.dir_after[tail["da"].lower()]
+    if tail and tail["ta"]:
+        time = norm(tail["ta"]).removeprefix("at ")
     return _mention(
         text, first, end, "weekday", weekday=weekday, time_of_day=time, explicit_direction=direction
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import ahocorasick
 
@@ -151,7 +152,7 @@ class MentionFinder:
         ends = [t.end for t in tokens]
         mentions: list[Mention] = []
         for start, end, value in self.actors.find(text, lower):
-            actor, what = value  # type: ignore[misc]
+            actor, what = cast("tuple[str, str]", value)
             first, last = _token_span(starts, ends, start, end)
             mentions.append(Mention(start, end, text[start:end], actor, what, first, last))
         mentions = self._learn_surnames(text, lower, mentions, starts, ends)

@@ -49,6 +49,7 @@ from ceasefire.extract.filters import (
     running_toll,
     running_total,
 )
+from ceasefire.extract.gcpause import gc_paused
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
 from ceasefire.extract.numbers import find_quantities
@@ -135,9 +136,12 @@ class Extractor:
         """Stream (document, events) pairs; nothing is kept between documents, so memory stays flat.
 
         ``batch_size`` is accepted for spaCy-like call sites; documents are handled one at a time.
+        The cyclic GC is paused while each report is extracted, never while the caller runs (gcpause.py).
         """
         for doc in docs:
-            yield doc, self.extract_document(doc)
+            with gc_paused():
+                events = self.extract_document(doc)
+            yield doc, events
 
     def explain(self, sentence: str, date: dt.date | None = None):  # type: ignore[no-untyped-def]
         from ceasefire.extract.explain import explain_sentence

@@ -63,6 +63,8 @@ class PhraseTable:
         # (lower, verb, noun) -> matches, for words no longer phrase starts with (most of them)
         self.one_word: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
         self.keys: set[str] = set()  # every first word, of one-word and longer phrases
+        # (lower, verb, noun) -> one-word matches, for every word that starts some phrase
+        self.ones: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
@@ -96,39 +98,43 @@ class PhraseTable:
         cached = self.one_word.get(forms)
         if cached is not None:
             return list(cached)
-        if (
-            lower not in single
-            and verb not in single
-            and noun not in single
-            and lower not in multi
-            and verb not in multi
-            and noun not in multi
-        ):
+        starts_longer = lower in multi or verb in multi or noun in multi
+        if not starts_longer and lower not in single and verb not in single and noun not in single:
             return []  # the common case, kept cheap
+        # one-word matches depend on the word's forms alone: cached per forms, also for words that
+        # start longer phrases too ("the", "to"), whose longer matches depend on the words after them
+        ones = self.ones.get(forms)
+        if ones is None:
+            found: list[tuple[int, object]] = []
+            seen: set[int] = set()
+            for key in forms:
+                for value, pos in single.get(key, ()) if key else ():
+                    if id(value) not in seen and _token_matches(token, key, pos):
+                        seen.add(id(value))
+                        found.append((1, value))
+            if len(self.ones) > _ONE_WORD_MAX:
+                self.ones.clear()
+            ones = self.ones[forms] = tuple(found)
+        if not starts_longer:
+            # no longer phrase starts here: the answer depends on the word's forms alone
+            if len(self.one_word) > _ONE_WORD_MAX:
+                self.one_word.clear()
+            self.one_word[forms] = ones
+            return list(ones)
         out: list[tuple[int, object]] = []
-        seen: set[int] = set()
         nxt = tokens[k + 1] if k + 1 < end else None
-        for key in (lower, verb, noun):
-            if not key:
-                continue
-            seconds = multi.get(key)
+        for key in forms:
+            seconds = multi.get(key) if key else None
             if seconds and nxt is not None:
                 for second in {nxt.lower, nxt.verb, nxt.noun}:
                     for words, value, pos in seconds.get(second, ()) if second else ():
                         length = _phrase_at(tokens, k, end, words, pos)
                         if length:
                             out.append((length, value))
-            for value, pos in single.get(key, ()):
-                if id(value) not in seen and _token_matches(token, key, pos):
-                    seen.add(id(value))
-                    out.append((1, value))
+        # longest first; the one-word matches (length 1) after every longer one, in their own order
         if len(out) > 1:
             out.sort(key=lambda e: -e[0])
-        if lower not in multi and verb not in multi and noun not in multi:
-            # no longer phrase starts here: the answer depends on the word's forms alone
-            if len(self.one_word) > _ONE_WORD_MAX:
-                self.one_word.clear()
-            self.one_word[forms] = tuple(out)
+        out += ones
         return out
 
 
