@@ -138,7 +138,7 @@ def stage_run2(corpus: Path, work: Path) -> dict[str, Any]:
 
 
 def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
-    """Status and ledger of the agreement as of a day, over the store the ``run`` stage built."""
+    """Status and ledger of the agreement as of a day, over the store of the ``run`` (or ``run2``) stage."""
     from datetime import date
 
     from ceasefire.agreements.load import get_agreement
@@ -147,9 +147,12 @@ def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
     from ceasefire.store import engine as store_engine
     from ceasefire.store.events import load_events
 
+    # the store of the `run` stage, else that of `run2` (the same reports and events)
     path = work / f"run-{corpus.stem}.sqlite"
     if not path.exists():
-        raise FileNotFoundError(f"{path}: run the `run` stage first")
+        path = work / f"run2-{corpus.stem}.sqlite"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: run the `run` or `run2` stage first")
     engine = store_engine.open_db(f"sqlite:///{path}")
     as_of = date.fromisoformat(AS_OF)
     agreement = get_agreement(AGREEMENT)
