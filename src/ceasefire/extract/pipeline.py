@@ -53,6 +53,7 @@ from ceasefire.extract.gcpause import gc_paused
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
 from ceasefire.extract.numbers import find_quantities
+from ceasefire.extract.provenance import sentence_event
 from ceasefire.extract.roles import (
     SentenceContext,
     assign_roles,
@@ -418,21 +419,19 @@ class Extractor:
             before = [d for d in dates if d.span[1] <= hit.start and not after_deadline_cue(ctx, d.span[0])]
             said, said_reason = choose_date(hit, before, base, "past", clause, True)
             events.append(
-                Event(
-                    doc_id=doc_id,
+                sentence_event(
+                    doc_id,
+                    ctx,
+                    hit,
+                    number,
                     type="PLEDGE",
                     actor=speaker.actor,
                     target=target,
                     object=kind,
                     date=said,
                     source=speaker.actor,
-                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
-                    span=(ctx.sentence.start, ctx.sentence.end),
                     rule=f"{rule.id}+pledge",
                     reason=f"{speaker.text!r} says it will {hit.text!r}: a pledge; date: {said_reason}",
-                    trigger=hit.text,
-                    trigger_span=(hit.start, hit.end),
-                    sentence=number,
                     extra={"dated": not said_reason.startswith("no day")},
                 )
             )
@@ -461,8 +460,11 @@ class Extractor:
                 if x
             )
             events.append(
-                Event(
-                    doc_id=doc_id,
+                sentence_event(
+                    doc_id,
+                    ctx,
+                    hit,
+                    number,
                     type=kind,
                     actor=actor,
                     target=this_target,
@@ -472,13 +474,8 @@ class Extractor:
                     quantity=quantity,
                     location=place.name if place else None,
                     source=source,
-                    evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
-                    span=(ctx.sentence.start, ctx.sentence.end),
                     rule=rule.id,
                     reason=reason,
-                    trigger=hit.text,
-                    trigger_span=(hit.start, hit.end),
-                    sentence=number,
                     extra={"dated": not d_reason.startswith("no day"), "added": added},
                 )
             )

@@ -8,6 +8,7 @@ import datetime as dt
 from ceasefire.extract.dates import resolve_date
 from ceasefire.extract.event import Event
 from ceasefire.extract.filters import after_deadline_cue
+from ceasefire.extract.provenance import sentence_event
 from ceasefire.extract.roles import SentenceContext
 from ceasefire.extract.triggers import TriggerHit
 
@@ -52,17 +53,15 @@ def dated_truce(
         if resolved is None or (base - resolved.date).days > history_days:
             continue
         return [
-            Event(
-                doc_id=doc_id,
+            sentence_event(
+                doc_id,
+                ctx,
+                hit,
+                number,
                 type="AGREE",
                 date=resolved.date.isoformat(),
-                evidence=ctx.text[ctx.sentence.start : ctx.sentence.end],
-                span=(ctx.sentence.start, ctx.sentence.end),
                 rule=f"{hit.rule.id}+day",
                 reason=f"the truce is named with its day {mention.text!r}: background AGREE, no agent",
-                trigger=hit.text,
-                trigger_span=(hit.start, hit.end),
-                sentence=number,
                 extra={"dated": True},
             )
         ]
