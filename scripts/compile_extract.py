@@ -6,8 +6,7 @@
 The binaries (``src/ceasefire/extract/*.so``, mypyc's shared ``src/*__mypyc*.so``) and the C sources
 (``build/mypyc``) are git-ignored. Before compiling, the SHA-256 of each module's source is recorded
 next to the binaries; importing ``ceasefire.extract`` refuses binaries whose source changed since
-(``ceasefire/extract/compiled.py``). pipeline.py stays interpreted: it changes most often, and it
-drives the compiled parts. Events are the same either way (docs/benchmarks.md).
+(``ceasefire/extract/compiled.py``). Events are the same either way (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -23,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 PACKAGE = SRC / "ceasefire" / "extract"
 BUILD = ROOT / "build" / "mypyc"
-# chosen by profile (cProfile over Extractor.pipe): every module on the per-report path but pipeline.py
+# chosen by profile (cProfile over Extractor.pipe): the modules on the per-report path
 MODULES = [
+    "pipeline",
+    "dedupe",
     "tokens",
     "triggers",
     "mentions",

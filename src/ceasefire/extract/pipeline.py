@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.anchors import (
@@ -125,7 +125,7 @@ class Extractor:
         self.mutual = set(self.lexicon.cue_words("mutual"))
         self.needs_actor = set(self.lexicon.cue_words("needs-actor"))
         self.history_days = history_days
-        self.kinds = {entry.id: entry.kind for entry in self.registry.entries()}
+        self.kinds: dict[str, str] = {entry.id: entry.kind for entry in self.registry.entries()}
         self.states = frozenset(k for k, v in self.kinds.items() if v == "state")
 
     # ---- public API
@@ -323,7 +323,7 @@ class Extractor:
             if kind == "THREATEN" and hit.object is None:
                 obj = "ATTACK"
             mode = "negated" if mode == "negated" else "occurred"
-        actors = [m.actor for m in roles.actors] or [None]
+        actors: list[str | None] = [m.actor for m in roles.actors] or [None]
         target = roles.target
         actor_from = roles.actor_from
         quantity, q_reason = choose_quantity(kind, hit, quantities, ctx)
@@ -355,7 +355,7 @@ class Extractor:
             target = others[0] if others else None
         if kind == "AID" and actors == [None] and target is None:
             target = "palestinians"
-        tense = "future" if mode == "planned" else "past"
+        tense: Literal["past", "future"] = "future" if mode == "planned" else "past"
         lo, hi = ctx.clause_bounds(hit.first)
         clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
         speech = kind in SPEECH_TYPES
