@@ -9,6 +9,7 @@ them), a rule-based sentence splitter whose abbreviation list is data
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,7 +122,14 @@ class Tokenizer:
         out: list[Sentence] = []
         first = 0
         n = len(tokens)
-        for k, tok in enumerate(tokens):
+        # only the tokens a sentence can end after are visited: the last one, those followed by a line
+        # break, and closing marks (". ! ? …" and quotes); the rest cannot end one
+        ends = _line_ends(text, tokens)
+        ends.update([k for k, t in enumerate(tokens) if t.text in _ENDS])
+        if n:
+            ends.add(n - 1)
+        for k in sorted(ends):
+            tok = tokens[k]
             nxt = tokens[k + 1] if k + 1 < n else None
             if nxt is None or text.find("\n", tok.end, nxt.start) >= 0:  # no slice copied per token
                 boundary = True
@@ -140,6 +148,26 @@ class Tokenizer:
 _FORMS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
+_ENDS = _FINAL | _CLOSING
+
+
+def _line_ends(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens followed by a line break before the next token. Only white space lies between two
+    tokens and none within one, so a line break belongs to the gap after the last token starting
+    before it; one ``str.find`` per line, not per token."""
+    out: set[int] = set()
+    if not tokens:
+        return out
+    last_start = tokens[-1].start
+    at = text.find("\n", tokens[0].start, last_start)
+    if at < 0:
+        return out
+    starts = [t.start for t in tokens]
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        out.add(k)
+        at = text.find("\n", starts[k + 1], last_start)
+    return out
 
 
 def _opens_sentence(word: str) -> bool:
