@@ -70,29 +70,55 @@ def _is_acronym(form: str) -> bool:
     )
 
 
-class PhraseIndex:
-    """Whole-word phrase search over lower-cased text; acronyms ("US", "PA") must match their case."""
+def _phrase_table(entries: Iterable[tuple[str, object]]) -> dict[str, list[tuple[str, object]]]:
+    """Lower-cased phrase -> its (form as written, value) pairs, white space normalised."""
+    table: dict[str, list[tuple[str, object]]] = {}
+    for form, value in entries:
+        form = " ".join(form.split())
+        if form:
+            table.setdefault(form.lower(), []).append((form, value))
+    return table
 
-    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
+
+def _longest(hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Longest non-overlapping hits, in text order."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, object]] = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            out.append(hit)
+            last_end = hit[1]
+    return out
+
+
+class PhraseIndexes:
+    """Whole-word phrase search over lower-cased text; acronyms ("US", "PA") must match their case.
+    Several phrase indexes searched in one Aho-Corasick pass over the text, not one pass each: the
+    text is the long part. Each index's matches are the ones its own ``PhraseIndex`` would find."""
+
+    def __init__(self, tables: list[Iterable[tuple[str, object]]]) -> None:
         self.automaton = ahocorasick.Automaton()
-        table: dict[str, list[tuple[str, object]]] = {}
-        for form, value in entries:
-            form = " ".join(form.split())
-            if form:
-                table.setdefault(form.lower(), []).append((form, value))
-        for key, values in table.items():
-            self.automaton.add_word(key, (len(key), values))
-        self.empty = not table
+        # key -> (index number, [(form, value, whether the form must match its case)])
+        merged: dict[str, list[tuple[int, list[tuple[str, object, bool]]]]] = {}
+        for number, entries in enumerate(tables):
+            for key, values in _phrase_table(entries).items():
+                forms = [(form, value, _is_acronym(form)) for form, value in values]
+                merged.setdefault(key, []).append((number, forms))
+        for key, found in merged.items():
+            self.automaton.add_word(key, (len(key), found))
+        self.count = len(tables)
+        self.empty = not merged
         if not self.empty:
             self.automaton.make_automaton()
 
-    def find(self, text: str, lower: str) -> list[tuple[int, int, object]]:
-        """Longest non-overlapping whole-word matches: (start, end, value)."""
+    def find(self, text: str, lower: str) -> list[list[tuple[int, int, object]]]:
+        """For each index, its longest non-overlapping whole-word matches: (start, end, value)."""
+        hits: list[list[tuple[int, int, object]]] = [[] for _ in range(self.count)]
         if self.empty:
-            return []
-        hits: list[tuple[int, int, object]] = []
+            return hits
         n = len(text)
-        for end_index, (length, values) in self.automaton.iter(lower):
+        for end_index, (length, found) in self.automaton.iter(lower):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "-"):
                 continue
@@ -100,19 +126,24 @@ class PhraseIndex:
                 lower[end].isalnum() or (lower[end] == "-" and end + 1 < n and lower[end + 1].isalpha())
             ):
                 continue
-            for form, value in values:
-                if _is_acronym(form) and text[start:end] != form:
-                    continue
-                hits.append((start, end, value))
-                break
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        out: list[tuple[int, int, object]] = []
-        last_end = -1
-        for hit in hits:
-            if hit[0] >= last_end:
-                out.append(hit)
-                last_end = hit[1]
-        return out
+            for number, values in found:
+                for form, value, acronym in values:
+                    if acronym and text[start:end] != form:
+                        continue
+                    hits[number].append((start, end, value))
+                    break
+        return [_longest(h) for h in hits]
+
+
+class PhraseIndex:
+    """Whole-word phrase search over lower-cased text; acronyms ("US", "PA") must match their case."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
+        self.indexes = PhraseIndexes([entries])
+
+    def find(self, text: str, lower: str) -> list[tuple[int, int, object]]:
+        """Longest non-overlapping whole-word matches: (start, end, value)."""
+        return self.indexes.find(text, lower)[0]
 
 
 def _token_span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
@@ -132,7 +163,10 @@ class MentionFinder:
 
     def __init__(self, registry: ActorRegistry, lexicon: Lexicon) -> None:
         self.registry = registry
-        self.actors = PhraseIndex((form, (actor, what)) for form, actor, what in registry.forms())
+        actor_forms: list[tuple[str, object]] = [
+            (form, (actor, what)) for form, actor, what in registry.forms()
+        ]
+        self.actors = PhraseIndex(actor_forms)
         places: list[tuple[str, object]] = []
         for place in lexicon.locations:
             places += [(form, place) for form in [place.name, *place.aliases]]
@@ -144,6 +178,8 @@ class MentionFinder:
         for kind in ("anaphora-group", "anaphora-state", "anaphora-person", "anaphora-any", "anaphora-both"):
             anaphora += [(w, kind) for w in lexicon.cue_words(kind)]
         self.anaphora = PhraseIndex(anaphora)
+        # the three searched in one pass (same matches as each index's own find)
+        self.indexes = PhraseIndexes([actor_forms, places, anaphora])
         self.kinds = {entry.id: entry.kind for entry in registry.entries()}
 
     def find(self, text: str, tokens: list[Token]) -> tuple[list[Mention], list[PlaceMention]]:
@@ -151,13 +187,14 @@ class MentionFinder:
         starts = [t.start for t in tokens]
         ends = [t.end for t in tokens]
         mentions: list[Mention] = []
-        for start, end, value in self.actors.find(text, lower):
+        actor_hits, place_hits, anaphora_hits = self.indexes.find(text, lower)
+        for start, end, value in actor_hits:
             actor, what = cast("tuple[str, str]", value)
             first, last = _token_span(starts, ends, start, end)
             mentions.append(Mention(start, end, text[start:end], actor, what, first, last))
         mentions = self._learn_surnames(text, lower, mentions, starts, ends)
         places: list[PlaceMention] = []
-        for start, end, value in self.places.find(text, lower):
+        for start, end, value in place_hits:
             place: Place = value  # type: ignore[assignment]
             first, last = _token_span(starts, ends, start, end)
             places.append(PlaceMention(start, end, place.name, place.belongs_to, first, last))
@@ -172,7 +209,7 @@ class MentionFinder:
                     break
                 if not tokens[k].text[:1].islower():
                     break
-        mentions += self._anaphora(text, lower, mentions, tokens)
+        mentions += self._anaphora(text, lower, mentions, tokens, anaphora_hits)
         mentions.sort(key=lambda m: m.start)
         return mentions, places
 
@@ -201,7 +238,14 @@ class MentionFinder:
                 pos = lower.find(key, end)
         return sorted(mentions + extra, key=lambda m: m.start)
 
-    def _anaphora(self, text: str, lower: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    def _anaphora(
+        self,
+        text: str,
+        lower: str,
+        mentions: list[Mention],
+        tokens: list[Token],
+        found: list[tuple[int, int, object]] | None = None,
+    ) -> list[Mention]:
         starts = [t.start for t in tokens]
         ends = [t.end for t in tokens]
         taken = [(m.start, m.end) for m in mentions]
@@ -219,7 +263,7 @@ class MentionFinder:
             for m in mentions
             if m.actor != "palestinians" and not oblique(m) and not m.locative and m.how != "adjective"
         ]
-        for start, end, kind in self.anaphora.find(text, lower):
+        for start, end, kind in self.anaphora.find(text, lower) if found is None else found:
             if any(s < end and start < e for s, e in taken):
                 continue
             if kind == "anaphora-both":
