@@ -65,6 +65,10 @@ class PhraseTable:
         self.keys: set[str] = set()  # every first word, of one-word and longer phrases
         # (lower, verb, noun) -> one-word matches, for every word that starts some phrase
         self.ones: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
+        # (forms, next word's forms) -> the longer phrases whose first two words they are (mostly none)
+        self.pairs: dict[
+            tuple[tuple[str, str, str], tuple[str, str, str]], tuple[tuple[tuple[str, ...], object, str], ...]
+        ] = {}
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
@@ -123,14 +127,25 @@ class PhraseTable:
             return list(ones)
         out: list[tuple[int, object]] = []
         nxt = tokens[k + 1] if k + 1 < end else None
-        for key in forms:
-            seconds = multi.get(key) if key else None
-            if seconds and nxt is not None:
-                for second in {nxt.lower, nxt.verb, nxt.noun}:
-                    for words, value, pos in seconds.get(second, ()) if second else ():
-                        length = _phrase_at(tokens, k, end, words, pos)
-                        if length:
-                            out.append((length, value))
+        if nxt is None:
+            return list(ones)
+        # the phrases whose first two words these are depend on the two words alone: cached per pair
+        pair = (forms, (nxt.lower, nxt.verb, nxt.noun))
+        phrases = self.pairs.get(pair)
+        if phrases is None:
+            found_phrases: list[tuple[tuple[str, ...], object, str]] = []
+            for key in forms:
+                seconds = multi.get(key) if key else None
+                if seconds:
+                    for second in {nxt.lower, nxt.verb, nxt.noun}:
+                        found_phrases += seconds.get(second, ()) if second else ()
+            if len(self.pairs) > _ONE_WORD_MAX:
+                self.pairs.clear()
+            phrases = self.pairs[pair] = tuple(found_phrases)
+        for words, value, pos in phrases:
+            length = _phrase_at(tokens, k, end, words, pos)
+            if length:
+                out.append((length, value))
         # longest first; the one-word matches (length 1) after every longer one, in their own order
         if len(out) > 1:
             out.sort(key=lambda e: -e[0])
