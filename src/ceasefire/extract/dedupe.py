@@ -56,7 +56,11 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
     releases = [e for e in events if e.type == "RELEASE" and e.actor is not None]
     for e in releases:
         unit = e.quantity.unit if e.quantity else None
-        if unit in HELD_BY_GROUPS and kinds.get(e.actor or "") == "state" and kinds.get(e.target or "") == "group":
+        if (
+            unit in HELD_BY_GROUPS
+            and kinds.get(e.actor or "") == "state"
+            and kinds.get(e.target or "") == "group"
+        ):
             e.actor, e.target = e.target, e.actor
     states_back = Counter(e.actor for e in releases if kinds.get(e.actor or "") == "state")
     peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
