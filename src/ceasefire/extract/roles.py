@@ -335,6 +335,14 @@ def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Ment
 
 NEVER_DOERS = frozenset({"palestinians"})
 DOMESTIC_BODIES = frozenset({"cabinet", "parliament", "knesset", "coalition"})
+# steps whose passive subject is a party's own forces: "Hezbollah fighters were deployed", "Israeli troops
+# were pulled back" are that party's deployment or withdrawal, with no by-phrase needed
+OWN_FORCES_MOVED = frozenset({"MOBILIZE", "WITHDRAW"})
+
+
+def _forces_moved(patient: list[Mention]) -> Roles:
+    """The roles of a passive deployment or withdrawal with no agent: whose forces are moved moves them."""
+    return Roles(patient, None, "", f"whose forces are moved {patient[0].text!r} (passive)", passive=True)
 
 
 def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
@@ -383,6 +391,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
                 between, None, "", f"parties named after 'between' ({names}) of a passive", passive=True
             )
         patient = subject(ctx, hit, obliques=True)
+        if patient and not agents and rule.type in OWN_FORCES_MOVED:
+            return _forces_moved(patient)
         target = patient[0].actor if patient else None
         if target is None:
             after = first_after(ctx, hit, {m.actor for m in agents})

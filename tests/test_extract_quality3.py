@@ -1,0 +1,23 @@
+"""General rules of the third quality pass (issue 4), on sentences written for the project."""
+
+from __future__ import annotations
+
+import ceasefire
+
+DAY = "2025-02-05"  # a Wednesday
+
+
+def of_type(text: str, kind: str) -> list[ceasefire.Event]:  # type: ignore[name-defined]
+    return [e for e in ceasefire.extract(text, date=DAY) if e.type == kind]
+
+
+def test_a_passive_deployment_is_by_whose_forces_are_moved() -> None:
+    events = of_type("About 300 Hezbollah fighters were deployed in the villages on Monday.", "MOBILIZE")
+    assert [(e.actor, e.date) for e in events] == [("hezbollah", "2025-02-03")]
+    events = of_type("A European Union border mission was deployed at the crossing on Tuesday.", "MOBILIZE")
+    assert [e.actor for e in events] == ["eu"]
+
+
+def test_a_passive_deployment_keeps_its_agent_after_by() -> None:
+    events = of_type("Extra troops were deployed by Lebanon to the border on Monday.", "MOBILIZE")
+    assert [e.actor for e in events] == ["lebanon"]
