@@ -21,3 +21,17 @@ def test_a_passive_deployment_is_by_whose_forces_are_moved() -> None:
 def test_a_passive_deployment_keeps_its_agent_after_by() -> None:
     events = of_type("Extra troops were deployed by Lebanon to the border on Monday.", "MOBILIZE")
     assert [e.actor for e in events] == ["lebanon"]
+
+
+def test_the_visitor_titled_envoy_or_general_is_the_actor_of_a_meeting() -> None:
+    events = of_type("Lebanon's prime minister met the US envoy in Beirut on Monday.", "CONSULT")
+    assert [(e.actor, e.target) for e in events] == [("usa", "lebanon")]
+    events = of_type("Egypt's foreign minister met with a Hamas delegation in Cairo on Monday.", "CONSULT")
+    assert [(e.actor, e.target) for e in events] == [("hamas", "egypt")]
+
+
+def test_a_meeting_with_no_visitor_title_keeps_its_subject_as_actor() -> None:
+    events = of_type("The US envoy met Lebanon's prime minister in Beirut on Monday.", "CONSULT")
+    assert [(e.actor, e.target) for e in events] == [("usa", "lebanon")]
+    events = of_type("Egypt's president met Qatar's emir in Cairo on Monday.", "CONSULT")
+    assert [(e.actor, e.target) for e in events] == [("egypt", "qatar")]

@@ -318,10 +318,38 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
     ):
         # "the cabinet was set to meet": a government's own meeting is domestic, not talks
         roles.actors, roles.actor_from = [], "a government's own body meeting (domestic)"
+    if hit.rule.type == "CONSULT" and _visitor_met(ctx, hit, roles):
+        # "the premier met the US envoy": the envoy visits (ANNOTATION: the visitor acts, the host is target)
+        host, visitor = roles.actors[0], roles.target_mention
+        assert visitor is not None
+        roles.actors, roles.target = [visitor], host.actor
+        roles.actor_from, roles.target_from = f"visitor {visitor.text!r} met", f"host {host.text!r}"
+        roles.target_mention = host
     if hit.rule.type == "DEMAND" and roles.actors and _addresses_own_side(ctx, hit, roles.actors):
         # "Israel called on its army to prepare", "the president urged the cabinet": domestic, not an event
         roles.actors, roles.actor_from = [], "the demand is addressed to the speaker's own side"
     return roles
+
+
+VISITOR_BEFORE, VISITOR_AFTER = 3, 4  # tokens around a mention in which its title (envoy, general) is read
+
+
+def _titled(ctx: SentenceContext, mention: Mention, after: int) -> bool:
+    """A visitor's title ("envoy", "delegation", "General") in front of the mention or just after it."""
+    lo = max(ctx.sentence.first, mention.first - VISITOR_BEFORE)
+    hi = min(ctx.sentence.last, mention.last + after)
+    return ctx.first_of("visitor", lo, hi) is not None
+
+
+def _visitor_met(ctx: SentenceContext, hit: TriggerHit, roles: Roles) -> bool:
+    """ "X met (with) Y" where Y is titled as a visitor (an envoy, a general, a delegation) and X is not."""
+    visitor = roles.target_mention
+    if hit.rule.id != "consult.meet" or len(roles.actors) != 1 or roles.passive or visitor is None:
+        return False
+    host = roles.actors[0]
+    if visitor.actor == host.actor or not host.last <= hit.first < visitor.first:
+        return False
+    return _titled(ctx, visitor, VISITOR_AFTER) and not _titled(ctx, host, VISITOR_AFTER)
 
 
 def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Mention]) -> bool:
