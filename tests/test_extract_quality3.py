@@ -35,3 +35,14 @@ def test_a_meeting_with_no_visitor_title_keeps_its_subject_as_actor() -> None:
     assert [(e.actor, e.target) for e in events] == [("usa", "lebanon")]
     events = of_type("Egypt's president met Qatar's emir in Cairo on Monday.", "CONSULT")
     assert [(e.actor, e.target) for e in events] == [("egypt", "qatar")]
+
+
+def test_a_pronoun_after_a_resolved_noun_phrase_stands_for_its_party() -> None:
+    text = (
+        "Israel shelled the town on Monday, and Hamas fighters answered with mortars. "
+        "The military said it withdrew its tanks from the town on Tuesday."
+    )
+    events = of_type(text, "WITHDRAW")
+    assert [(e.actor, e.date) for e in events] == [("israel", "2025-02-04")]
+    text = "Hamas said the deal was at risk. The group said it would free two hostages on Saturday."
+    assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]

@@ -5,7 +5,7 @@ and anaphora ("it", "the group", "the spokesman") resolved to the last actor nam
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
@@ -241,9 +241,11 @@ class MentionFinder:
             if antecedent is None:
                 continue
             first, last = _token_span(starts, ends, start, end)
-            out.append(
-                Mention(
-                    start, end, text[start:end], antecedent.actor, f"anaphora:{antecedent.text}", first, last
-                )
+            resolved = Mention(
+                start, end, text[start:end], antecedent.actor, f"anaphora:{antecedent.text}", first, last
             )
+            out.append(resolved)
+            if kind != "anaphora-any" and not oblique(resolved):
+                # "The military said it …": a resolved noun phrase stands for its party to later pronouns
+                insort(named, resolved, key=lambda m: m.end)
         return out
