@@ -46,3 +46,10 @@ def test_a_pronoun_after_a_resolved_noun_phrase_stands_for_its_party() -> None:
     assert [(e.actor, e.date) for e in events] == [("israel", "2025-02-04")]
     text = "Hamas said the deal was at risk. The group said it would free two hostages on Saturday."
     assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]
+
+
+def test_they_stands_for_a_plural_noun_phrase_not_a_party_named_in_the_singular() -> None:
+    text = "Israel struck the camp on Monday. Residents said they refused to leave their homes."
+    assert of_type(text, "REJECT") == []
+    text = "Israel struck the camp on Monday. Hamas officials said they would free two hostages on Saturday."
+    assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]

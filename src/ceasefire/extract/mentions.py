@@ -127,6 +127,16 @@ def _surname(name: str) -> str | None:
     return last if len(last) > 3 and last[0].isupper() else None
 
 
+# "they", "them", "their" stand for a plural noun phrase ("Hamas officials", "the mediators", "the Houthis");
+# a party named by its singular name is "it" in news English
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _plural(m: Mention) -> bool:
+    word = m.text.split()[-1] if m.text.split() else ""
+    return word.endswith("s") and (word[:1].islower() or word.endswith(("is", "ans", "ers", "ists")))
+
+
 class MentionFinder:
     """Finds actor mentions, places and anaphora in one report."""
 
@@ -228,8 +238,11 @@ class MentionFinder:
                 continue
             before = [m for m in named if m.end <= start]
             antecedent = None
+            plural = lower[start:end] in PLURAL_PRONOUNS
             for m in reversed([b for b in before[-8:] if start - b.end < ANAPHORA_REACH]):
                 actor_kind = self.kinds.get(m.actor, "other")
+                if plural and not _plural(m):
+                    continue  # "they" are Hamas officials or Israeli troops, never "Israel" or "Hamas"
                 if (
                     kind == "anaphora-any"
                     or (kind == "anaphora-group" and actor_kind == "group")
