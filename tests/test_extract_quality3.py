@@ -53,3 +53,10 @@ def test_they_stands_for_a_plural_noun_phrase_not_a_party_named_in_the_singular(
     assert of_type(text, "REJECT") == []
     text = "Israel struck the camp on Monday. Hamas officials said they would free two hostages on Saturday."
     assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]
+
+
+def test_a_dummy_it_stands_for_no_party() -> None:
+    text = "Hamas accused Israel of stalling. It has been decided to delay the aid convoy until Sunday."
+    assert [e.actor for e in of_type(text, "SUSPEND")] == []
+    text = "Hamas held talks in Cairo. It said it would delay the handover until Sunday."
+    assert [e.actor for e in of_type(text, "SUSPEND")] == ["hamas"]

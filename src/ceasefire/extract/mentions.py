@@ -5,6 +5,7 @@ and anaphora ("it", "the group", "the spokesman") resolved to the last actor nam
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,6 +133,18 @@ def _surname(name: str) -> str | None:
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 
+# "it has been decided to …", "it remained unclear whether …", "it is expected that …": no referent
+DUMMY_IT = re.compile(
+    r"\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|appeared)\s+"
+    r"(?:not\s+)?(?:unclear|clear|likely|unlikely|possible|impossible|uncertain|too early|decided|agreed|"
+    r"expected|believed|reported|understood|thought|feared|hoped|estimated|announced|known|learned|said)\b"
+)
+
+
+def _dummy_it(lower: str, start: int, end: int) -> bool:
+    return lower[start:end] == "it" and DUMMY_IT.match(lower, end) is not None
+
+
 def _plural(m: Mention) -> bool:
     word = m.text.split()[-1] if m.text.split() else ""
     return word.endswith("s") and (word[:1].islower() or word.endswith(("is", "ans", "ers", "ists")))
@@ -235,6 +248,8 @@ class MentionFinder:
             if kind == "anaphora-both":
                 first, last = _token_span(starts, ends, start, end)
                 out.append(Mention(start, end, text[start:end], "", "anaphora:both", first, last))
+                continue
+            if _dummy_it(lower, start, end):
                 continue
             before = [m for m in named if m.end <= start]
             antecedent = None
