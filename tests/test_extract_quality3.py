@@ -60,3 +60,10 @@ def test_a_dummy_it_stands_for_no_party() -> None:
     assert [e.actor for e in of_type(text, "SUSPEND")] == []
     text = "Hamas held talks in Cairo. It said it would delay the handover until Sunday."
     assert [e.actor for e in of_type(text, "SUSPEND")] == ["hamas"]
+
+
+def test_we_of_a_voice_cited_as_no_party_is_no_party() -> None:
+    text = "Hamas freed two captives on Saturday. “We remain committed to the deal,” the families said."
+    assert of_type(text, "PLEDGE") == []
+    text = "Hamas freed two captives. “We remain committed to the deal,” the Israeli prime minister said."
+    assert [(e.actor, e.target) for e in of_type(text, "PLEDGE")] == [("israel", "hamas")]
