@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ceasefire
+from ceasefire.extract.attackers import drop_unnamed_state_attackers
+from ceasefire.extract.event import Event
 
 DAY = "2025-02-05"  # a Wednesday
 
@@ -67,3 +69,29 @@ def test_we_of_a_voice_cited_as_no_party_is_no_party() -> None:
     assert of_type(text, "PLEDGE") == []
     text = "Hamas freed two captives. “We remain committed to the deal,” the Israeli prime minister said."
     assert [(e.actor, e.target) for e in of_type(text, "PLEDGE")] == [("israel", "hamas")]
+
+
+KINDS = {"israel": "state", "lebanon": "state", "india": "state", "pakistan": "state", "hezbollah": "group"}
+
+
+def attack(actor: str, target: str, inferred: bool = False) -> Event:
+    how = f"actor: other party of the report ({actor}), none named" if inferred else "actor: subject"
+    return Event("d", "ATTACK", actor=actor, target=target, reason=how)
+
+
+def test_an_inferred_state_attacker_the_named_attacks_contradict_is_dropped() -> None:
+    # a one-sided report: the target state is named attacking, the inferred one never
+    events = [attack("israel", "lebanon"), attack("lebanon", "israel", inferred=True)]
+    kept = drop_unnamed_state_attackers(events, KINDS)
+    assert [(e.actor, e.target) for e in kept] == [("israel", "lebanon")]
+    # the state is named attacked only by an armed group: unnamed fire at it is no state's
+    events = [attack("hezbollah", "israel"), attack("lebanon", "israel", inferred=True)]
+    assert [e.actor for e in drop_unnamed_state_attackers(events, KINDS)] == ["hezbollah"]
+
+
+def test_an_inferred_state_attacker_the_report_bears_out_is_kept() -> None:
+    events = [attack("india", "pakistan"), attack("pakistan", "india")]
+    events.append(attack("pakistan", "india", inferred=True))
+    assert len(drop_unnamed_state_attackers(events, KINDS)) == 3
+    events = [attack("israel", "lebanon", inferred=True)]
+    assert len(drop_unnamed_state_attackers(events, KINDS)) == 1

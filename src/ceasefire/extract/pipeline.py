@@ -25,6 +25,7 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
+from ceasefire.extract.attackers import drop_unnamed_state_attackers
 from ceasefire.extract.complements import (
     link_complements,
     offered_step,
@@ -198,6 +199,7 @@ class Extractor:
                     if e.type == "THREATEN"
                 ]
         self._counts_nearby(text, tokens, analysis.sentences, events)
+        events = drop_unnamed_state_attackers(events, self.kinds)
         analysis.events = dedupe_events(events, self.kinds)
         return analysis
 
