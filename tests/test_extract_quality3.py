@@ -95,3 +95,10 @@ def test_an_inferred_state_attacker_the_report_bears_out_is_kept() -> None:
     assert len(drop_unnamed_state_attackers(events, KINDS)) == 3
     events = [attack("israel", "lebanon", inferred=True)]
     assert len(drop_unnamed_state_attackers(events, KINDS)) == 1
+
+
+def test_a_bare_verb_opening_the_sentence_is_an_order_not_an_event() -> None:
+    text = "Hamas holds 59 captives. “Release the hostages now, or you will pay,” the president wrote."
+    assert of_type(text, "RELEASE") == []
+    text = "Hamas holds the captives. Releases of hostages resumed on Monday, Hamas said."
+    assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]

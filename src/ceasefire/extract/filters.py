@@ -136,3 +136,21 @@ def people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
         if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
             return "prisoner"
     return None
+
+
+# words after which a bare verb opening a sentence is an order: "Release the hostages now", "Free them all"
+ORDER_OBJECTS = frozenset(
+    {"the", "all", "them", "him", "her", "us", "our", "your", "their", "every", "those", "these"}
+)
+
+
+def imperative(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A step ordered, not done: its verb opens the sentence in its bare form, an object right after it
+    ("Release the hostages now, or …", "Return the hostages and …")."""
+    first = ctx.sentence.first
+    while first < ctx.sentence.last and not ctx.tokens[first].text[:1].isalnum():
+        first += 1  # an opening quote or dash
+    if hit.first != first or hit.last >= ctx.sentence.last:
+        return False
+    word = ctx.tokens[first]
+    return word.lower == word.verb and ctx.tokens[hit.last].lower in ORDER_OBJECTS

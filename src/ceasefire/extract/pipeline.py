@@ -44,6 +44,7 @@ from ceasefire.extract.filters import (
     deal_day,
     expand_both,
     force_of,
+    imperative,
     inside_markup,
     names_past_year,
     people_noun,
@@ -273,6 +274,9 @@ class Extractor:
         wish = ctx.first_of("aspiration", max(ctx.sentence.first, hit.first - 4), hit.first)
         if wish is not None and hit.rule.type not in SPEECH_TYPES:
             hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
+            return []
+        if kind not in SPEECH_TYPES and imperative(ctx, hit):
+            hit.suppressed = f"an order ('{hit.text} …'), not an event"
             return []
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
