@@ -102,3 +102,8 @@ def test_a_bare_verb_opening_the_sentence_is_an_order_not_an_event() -> None:
     assert of_type(text, "RELEASE") == []
     text = "Hamas holds the captives. Releases of hostages resumed on Monday, Hamas said."
     assert [e.actor for e in of_type(text, "RELEASE")] == ["hamas"]
+
+
+def test_a_dateline_city_is_where_a_report_was_filed_not_an_actor() -> None:
+    text = "CAIRO, Feb 3 (Reuters) – Mediators handed Israel and Hamas a final draft of a deal on Monday."
+    assert [e.actor for e in ceasefire.extract(text, date=DAY) if e.actor == "egypt"] == []

@@ -187,6 +187,9 @@ class MentionFinder:
         for mention in mentions:
             if mention.text.lower() not in self.place_forms:
                 continue
+            if len(mention.text) > 3 and mention.text.isupper():
+                mention.locative = True  # a dateline ("BEIRUT –", "DOHA/CAIRO, Jan 13"): where it was filed
+                continue
             # "in Cairo", "in south Lebanon", "into southern Gaza": a preposition a word or two before
             for k in range(mention.first - 1, max(-1, mention.first - 3), -1):
                 if tokens[k].lower in self.locative:
