@@ -107,3 +107,10 @@ def test_a_bare_verb_opening_the_sentence_is_an_order_not_an_event() -> None:
 def test_a_dateline_city_is_where_a_report_was_filed_not_an_actor() -> None:
     text = "CAIRO, Feb 3 (Reuters) – Mediators handed Israel and Hamas a final draft of a deal on Monday."
     assert [e.actor for e in ceasefire.extract(text, date=DAY) if e.actor == "egypt"] == []
+
+
+def test_a_deal_brokered_by_mediators_names_no_talks_of_the_day() -> None:
+    text = "The truce, negotiated by Egypt and Qatar, seeks a six-week halt to the fighting."
+    assert of_type(text, "CONSULT") == []
+    text = "Egypt and Qatar negotiated with Hamas in Cairo on Monday."
+    assert {e.actor for e in of_type(text, "CONSULT")} >= {"egypt", "qatar"}

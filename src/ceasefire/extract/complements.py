@@ -57,6 +57,22 @@ def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     return k >= ctx.sentence.first and ctx.tokens[k].lower in ATTRIBUTIVE_BEFORE
 
 
+DEAL_NOUNS = frozenset(
+    {"ceasefire", "cease-fire", "truce", "deal", "agreement", "accord", "pact", "armistice"}
+)
+
+
+def _deal_brokered_by(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "The truce, negotiated by the US and France, …", "a deal mediated by Qatar": a participle after the
+    deal's noun names who brokered it once, not talks of the day."""
+    k, after = hit.first - 1, hit.last
+    if not ctx.tokens[hit.first].lower.endswith("ed") or after >= ctx.sentence.last:
+        return False
+    if k > ctx.sentence.first and ctx.tokens[k].text == ",":
+        k -= 1
+    return k >= ctx.sentence.first and ctx.tokens[k].lower in DEAL_NOUNS and ctx.tokens[after].lower == "by"
+
+
 # speech acts that, with a subject of their own, are no complement of the act before them
 OWN_ACTS = frozenset({"DEMAND", "PLEDGE", "REJECT", "THREATEN", "DENY"})
 
@@ -85,6 +101,9 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             hit.suppressed = (
                 hit.suppressed or f"'{hit.text}' named, not stated ('concerns over his {hit.text}')"
             )
+            continue
+        elif hit.rule.type == "CONSULT" and _deal_brokered_by(ctx, hit):
+            hit.suppressed = hit.suppressed or f"how the deal came about ('the truce, {hit.text} by …')"
             continue
         elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
             hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
