@@ -114,3 +114,10 @@ def test_a_deal_brokered_by_mediators_names_no_talks_of_the_day() -> None:
     assert of_type(text, "CONSULT") == []
     text = "Egypt and Qatar negotiated with Hamas in Cairo on Monday."
     assert {e.actor for e in of_type(text, "CONSULT")} >= {"egypt", "qatar"}
+
+
+def test_an_attack_named_as_the_time_of_something_else_is_background() -> None:
+    text = "The farmer played a key role during the Hamas incursion on the village, officials said."
+    assert of_type(text, "ATTACK") == []
+    text = "Israeli strikes killed five people on Monday, officials said."
+    assert [e.actor for e in of_type(text, "ATTACK")] == ["israel"]

@@ -154,3 +154,13 @@ def imperative(ctx: SentenceContext, hit: TriggerHit) -> bool:
         return False
     word = ctx.tokens[first]
     return word.lower == word.verb and ctx.tokens[hit.last].lower in ORDER_OBJECTS
+
+
+DURING_REACH = 4  # tokens between "during" and the attack it names
+
+
+def during_attack(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "kidnapped during the Hamas incursion", "killed during Israeli airstrikes": an attack named as the
+    time of something else is background, not a strike of the report's news."""
+    lo = max(ctx.sentence.first, hit.first - DURING_REACH)
+    return any(ctx.tokens[k].lower == "during" for k in range(lo, hit.first))

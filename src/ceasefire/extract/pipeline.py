@@ -42,6 +42,7 @@ from ceasefire.extract.filters import (
     PRISONER_WORDS,
     after_deadline_cue,
     deal_day,
+    during_attack,
     expand_both,
     force_of,
     imperative,
@@ -274,6 +275,9 @@ class Extractor:
         wish = ctx.first_of("aspiration", max(ctx.sentence.first, hit.first - 4), hit.first)
         if wish is not None and hit.rule.type not in SPEECH_TYPES:
             hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
+            return []
+        if kind == "ATTACK" and is_nominal(ctx, hit) and during_attack(ctx, hit):
+            hit.suppressed = "an attack named as the time of something else ('during the …'): background"
             return []
         if kind not in SPEECH_TYPES and imperative(ctx, hit):
             hit.suppressed = f"an order ('{hit.text} …'), not an event"
