@@ -121,3 +121,10 @@ def test_an_attack_named_as_the_time_of_something_else_is_background() -> None:
     assert of_type(text, "ATTACK") == []
     text = "Israeli strikes killed five people on Monday, officials said."
     assert [e.actor for e in of_type(text, "ATTACK")] == ["israel"]
+
+
+def test_preventing_people_from_returning_is_a_suspension_by_the_blocker() -> None:
+    text = "Israeli troops prevented displaced residents from returning to their villages on Monday."
+    events = of_type(text, "SUSPEND")
+    assert [(e.actor, e.object) for e in events] == [("israel", "RETURN")]
+    assert of_type(text, "RETURN") == []
