@@ -128,3 +128,8 @@ def test_preventing_people_from_returning_is_a_suspension_by_the_blocker() -> No
     events = of_type(text, "SUSPEND")
     assert [(e.actor, e.object) for e in events] == [("israel", "RETURN")]
     assert of_type(text, "RETURN") == []
+
+
+def test_it_stands_for_a_party_named_in_the_singular_not_a_plural_noun_phrase() -> None:
+    text = "Israel told Egyptian mediators on Monday that it was postponing the aid convoys."
+    assert [e.actor for e in of_type(text, "SUSPEND")] == ["israel"]

@@ -129,8 +129,10 @@ def _surname(name: str) -> str | None:
 
 
 # "they", "them", "their" stand for a plural noun phrase ("Hamas officials", "the mediators", "the Houthis");
-# a party named by its singular name is "it" in news English
+# a party named by its singular name is "it" in news English, and "it" never stands for a plural phrase
+# ("its" may: "the Israeli forces … its positions" reads the state behind them)
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+SINGULAR_PRONOUNS = frozenset({"it"})
 
 
 # "it has been decided to …", "it remained unclear whether …", "it is expected that …": no referent
@@ -259,8 +261,9 @@ class MentionFinder:
             plural = lower[start:end] in PLURAL_PRONOUNS
             for m in reversed([b for b in before[-8:] if start - b.end < ANAPHORA_REACH]):
                 actor_kind = self.kinds.get(m.actor, "other")
-                if plural and not _plural(m):
-                    continue  # "they" are Hamas officials or Israeli troops, never "Israel" or "Hamas"
+                if plural != _plural(m) and (plural or lower[start:end] in SINGULAR_PRONOUNS):
+                    # "they" are Hamas officials or Israeli troops, never "Israel"; "it" is never "mediators"
+                    continue
                 if (
                     kind == "anaphora-any"
                     or (kind == "anaphora-group" and actor_kind == "group")
