@@ -133,3 +133,12 @@ def test_preventing_people_from_returning_is_a_suspension_by_the_blocker() -> No
 def test_it_stands_for_a_party_named_in_the_singular_not_a_plural_noun_phrase() -> None:
     text = "Israel told Egyptian mediators on Monday that it was postponing the aid convoys."
     assert [e.actor for e in of_type(text, "SUSPEND")] == ["israel"]
+
+
+def test_a_suspended_release_the_report_schedules_is_told_too() -> None:
+    text = "On Monday Hamas postponed the hostage release scheduled for Saturday."
+    assert [(e.actor, e.object) for e in of_type(text, "SUSPEND")] == [("hamas", "RELEASE")]
+    releases = of_type(text, "RELEASE")
+    assert [(e.actor, e.mode, e.date) for e in releases] == [("hamas", "planned", "2025-02-08")]
+    text = "On Monday Hamas postponed the release of the hostages."
+    assert of_type(text, "RELEASE") == []
