@@ -142,3 +142,11 @@ def test_a_suspended_release_the_report_schedules_is_told_too() -> None:
     assert [(e.actor, e.mode, e.date) for e in releases] == [("hamas", "planned", "2025-02-08")]
     text = "On Monday Hamas postponed the release of the hostages."
     assert of_type(text, "RELEASE") == []
+
+
+def test_an_exchange_deal_names_a_deal_not_a_handover() -> None:
+    text = "Israel and Hamas agree to a truce and hostage exchange deal."
+    assert of_type(text, "RELEASE") == []
+    assert [e.type for e in of_type(text, "AGREE")] == ["AGREE", "AGREE"]
+    text = "Israel and Hamas exchanged prisoners and hostages on Saturday."
+    assert {e.actor for e in of_type(text, "RELEASE")} == {"israel", "hamas"}
