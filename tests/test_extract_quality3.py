@@ -150,3 +150,10 @@ def test_an_exchange_deal_names_a_deal_not_a_handover() -> None:
     assert [e.type for e in of_type(text, "AGREE")] == ["AGREE", "AGREE"]
     text = "Israel and Hamas exchanged prisoners and hostages on Saturday."
     assert {e.actor for e in of_type(text, "RELEASE")} == {"israel", "hamas"}
+
+
+def test_steps_a_proposal_is_told_to_include_are_its_content() -> None:
+    text = "The plan includes a timeline for Israel's withdrawal, in exchange for the hostages' release."
+    assert of_type(text, "RELEASE") == [] and of_type(text, "WITHDRAW") == []
+    text = "Under the plan, Israel withdrew its troops from the corridor on Sunday."
+    assert [e.actor for e in of_type(text, "WITHDRAW")] == ["israel"]

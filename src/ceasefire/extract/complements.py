@@ -240,6 +240,20 @@ def proposal_terms(ctx: SentenceContext, hit: TriggerHit) -> int | None:
     return k
 
 
+CONTENT_REACH = 4  # tokens after a proposal's noun in which the verb telling its content stands
+
+
+def proposal_content(ctx: SentenceContext, hit: TriggerHit) -> int | None:
+    """ "The plan also includes a timeline for the withdrawal, in exchange for the hostages' release": the
+    steps named after "the plan includes / the proposal outlines" are its content, not events. The proposal's
+    token, or None."""
+    k = ctx.first_of("proposal", ctx.sentence.first, hit.first)
+    if k is None or ctx.tokens[k].lower.endswith(("ed", "ing")):
+        return None
+    told = ctx.first_of("description", k + 1, min(hit.first, k + 1 + CONTENT_REACH))
+    return k if told is not None else None
+
+
 # a step a suspension is about that the report gives its own schedule ("postponed the release scheduled for
 # Saturday"): the planned step is told too (annotators record both)
 SCHEDULED = frozenset({"scheduled", "slated", "planned", "due", "set"})

@@ -30,6 +30,7 @@ from ceasefire.extract.complements import (
     keep_scheduled_steps,
     link_complements,
     offered_step,
+    proposal_content,
     proposal_terms,
     threatened_step,
     ultimatum_step,
@@ -287,6 +288,10 @@ class Extractor:
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
             hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
+        content = proposal_content(ctx, hit) if kind in PLEDGED_STEPS else None
+        if content is not None:
+            hit.suppressed = f"what a proposal holds ({ctx.tokens[content].text!r} …), not an event"
             return []
         terms = proposal_terms(ctx, hit)
         if terms is not None:
