@@ -157,3 +157,13 @@ def test_steps_a_proposal_is_told_to_include_are_its_content() -> None:
     assert of_type(text, "RELEASE") == [] and of_type(text, "WITHDRAW") == []
     text = "Under the plan, Israel withdrew its troops from the corridor on Sunday."
     assert [e.actor for e in of_type(text, "WITHDRAW")] == ["israel"]
+
+
+def test_a_toll_reaching_a_number_and_signs_of_progress_are_no_deal() -> None:
+    assert of_type("The death toll kept rising, reaching 300 since the end of the truce.", "AGREE") == []
+    assert of_type("The strikes came amid signs of progress toward a ceasefire deal.", "AGREE") == []
+
+
+def test_a_duty_a_party_is_required_to_carry_out_is_not_a_step_taken() -> None:
+    text = "Israel is required to withdraw its forces from the border villages in phases."
+    assert [e.mode for e in of_type(text, "WITHDRAW") if e.mode == "occurred"] == []
