@@ -167,3 +167,10 @@ def test_a_toll_reaching_a_number_and_signs_of_progress_are_no_deal() -> None:
 def test_a_duty_a_party_is_required_to_carry_out_is_not_a_step_taken() -> None:
     text = "Israel is required to withdraw its forces from the border villages in phases."
     assert [e.mode for e in of_type(text, "WITHDRAW") if e.mode == "occurred"] == []
+
+
+def test_a_trigger_word_capitalised_inside_prose_is_part_of_a_name() -> None:
+    text = "Israel sent a team to Cairo on Monday, led by the spy chief and his deputy Ron Bar, for talks."
+    assert of_type(text, "SUSPEND") == []
+    text = "Israel And Hamas Agree To Truce Deal"
+    assert len(of_type(text, "AGREE")) == 2

@@ -164,3 +164,16 @@ def during_attack(ctx: SentenceContext, hit: TriggerHit) -> bool:
     time of something else is background, not a strike of the report's news."""
     lo = max(ctx.sentence.first, hit.first - DURING_REACH)
     return any(ctx.tokens[k].lower == "during" for k in range(lo, hit.first))
+
+
+def capitalised_name(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A one-word trigger capitalised inside a sentence of lower-case prose is part of a name ("director Ron
+    Bar", "Operation Strike"), not the word; headlines in title case keep their triggers."""
+    word = ctx.tokens[hit.first]
+    if hit.last - hit.first != 1 or not word.text[:1].isupper() or word.text.isupper():
+        return False
+    k = hit.first - 1
+    if k < ctx.sentence.first or not ctx.tokens[k].text[:1].isalnum():
+        return False  # the sentence's or a quote's first word
+    words = [t.text for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last] if t.text[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) * 2 < len(words)

@@ -43,6 +43,7 @@ from ceasefire.extract.filters import (
     HOSTAGE_WORDS,
     PRISONER_WORDS,
     after_deadline_cue,
+    capitalised_name,
     deal_day,
     during_attack,
     expand_both,
@@ -278,6 +279,9 @@ class Extractor:
         wish = ctx.first_of("aspiration", max(ctx.sentence.first, hit.first - 4), hit.first)
         if wish is not None and hit.rule.type not in SPEECH_TYPES:
             hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
+            return []
+        if capitalised_name(ctx, hit):
+            hit.suppressed = f"'{hit.text}' capitalised inside the sentence: part of a name"
             return []
         if kind == "ATTACK" and is_nominal(ctx, hit) and during_attack(ctx, hit):
             hit.suppressed = "an attack named as the time of something else ('during the …'): background"
