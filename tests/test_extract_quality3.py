@@ -174,3 +174,10 @@ def test_a_trigger_word_capitalised_inside_prose_is_part_of_a_name() -> None:
     assert of_type(text, "SUSPEND") == []
     text = "Israel And Hamas Agree To Truce Deal"
     assert len(of_type(text, "AGREE")) == 2
+
+
+def test_a_participle_qualifying_the_people_freed_is_no_handover() -> None:
+    text = "Israel and Hamas swapped captives on Saturday. The freed prisoners were greeted on Tuesday."
+    assert [e.date for e in of_type(text, "RELEASE")] == ["2025-02-01", "2025-02-01"]
+    text = "Israel freed 90 prisoners on Sunday."
+    assert [(e.actor, e.date) for e in of_type(text, "RELEASE")] == [("israel", "2025-02-02")]

@@ -19,6 +19,11 @@ ATTRIBUTIVE_BEFORE = frozenset(
 )
 
 
+# steps whose past participle before a noun only describes it: "the freed prisoners were taken by bus", "the
+# returned hostages", "the released detainees" (the handover is told where it happens)
+PARTICIPLE_STEPS = frozenset({"RELEASE", "RETURN", "WITHDRAW", "AID"})
+
+
 # a commitment named as a noun is a pledge only when someone states it ("reaffirmed its commitment")
 PLEDGE_NOUNS = frozenset({"commitment", "commitments", "willingness", "readiness", "pledge", "pledges"})
 STATING = frozenset(
@@ -105,7 +110,9 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
         elif hit.rule.type == "CONSULT" and _deal_brokered_by(ctx, hit):
             hit.suppressed = hit.suppressed or f"how the deal came about ('the truce, {hit.text} by …')"
             continue
-        elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
+        elif (hit.rule.type in TAKES_COMPLEMENT or hit.rule.type in PARTICIPLE_STEPS) and _attributive(
+            ctx, hit
+        ):
             hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
             continue
         if (
