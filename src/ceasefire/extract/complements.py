@@ -259,24 +259,3 @@ def proposal_content(ctx: SentenceContext, hit: TriggerHit) -> int | None:
         return None
     told = ctx.first_of("description", k + 1, min(hit.first, k + 1 + CONTENT_REACH))
     return k if told is not None else None
-
-
-# a step a suspension is about that the report gives its own schedule ("postponed the release scheduled for
-# Saturday"): the planned step is told too (annotators record both)
-SCHEDULED = frozenset({"scheduled", "slated", "planned", "due", "set"})
-SCHEDULE_REACH = 4  # tokens around the step in which its schedule word stands
-
-
-def keep_scheduled_steps(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
-    """A release a suspension is about stays an event of its own when the report schedules it."""
-    for n, hit in enumerate(hits):
-        if hit.rule.type != "SUSPEND" or hit.object != "RELEASE":
-            continue
-        for other in hits[n + 1 :]:
-            if other.rule.type != "RELEASE" or other.suppressed != f"the step '{hit.text}' is about":
-                continue
-            lo = max(ctx.sentence.first, other.first - SCHEDULE_REACH)
-            hi = min(ctx.sentence.last, other.last + SCHEDULE_REACH)
-            if any(ctx.tokens[k].lower in SCHEDULED for k in range(lo, hi)):
-                other.suppressed = ""
-            break

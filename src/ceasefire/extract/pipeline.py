@@ -27,7 +27,6 @@ from ceasefire.extract.anchors import (
 )
 from ceasefire.extract.attackers import drop_unnamed_state_attackers
 from ceasefire.extract.complements import (
-    keep_scheduled_steps,
     link_complements,
     offered_step,
     proposal_content,
@@ -182,7 +181,6 @@ class Extractor:
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
             ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
             link_complements(ctx, hits)
-            keep_scheduled_steps(ctx, hits)
             truces = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
             live = [hit for hit in hits if not hit.suppressed]
             if not live and not truces:
