@@ -19,6 +19,11 @@ ATTRIBUTIVE_BEFORE = frozenset(
 )
 
 
+# steps whose past participle before a noun only describes it: "the freed prisoners were taken by bus", "the
+# returned hostages", "the released detainees" (the handover is told where it happens)
+PARTICIPLE_STEPS = frozenset({"RELEASE", "RETURN", "WITHDRAW", "AID"})
+
+
 # a commitment named as a noun is a pledge only when someone states it ("reaffirmed its commitment")
 PLEDGE_NOUNS = frozenset({"commitment", "commitments", "willingness", "readiness", "pledge", "pledges"})
 STATING = frozenset(
@@ -57,6 +62,22 @@ def _attributive(ctx: SentenceContext, hit: TriggerHit) -> bool:
     return k >= ctx.sentence.first and ctx.tokens[k].lower in ATTRIBUTIVE_BEFORE
 
 
+DEAL_NOUNS = frozenset(
+    {"ceasefire", "cease-fire", "truce", "deal", "agreement", "accord", "pact", "armistice"}
+)
+
+
+def _deal_brokered_by(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "The truce, negotiated by the US and France, …", "a deal mediated by Qatar": a participle after the
+    deal's noun names who brokered it once, not talks of the day."""
+    k, after = hit.first - 1, hit.last
+    if not ctx.tokens[hit.first].lower.endswith("ed") or after >= ctx.sentence.last:
+        return False
+    if k > ctx.sentence.first and ctx.tokens[k].text == ",":
+        k -= 1
+    return k >= ctx.sentence.first and ctx.tokens[k].lower in DEAL_NOUNS and ctx.tokens[after].lower == "by"
+
+
 # speech acts that, with a subject of their own, are no complement of the act before them
 OWN_ACTS = frozenset({"DEMAND", "PLEDGE", "REJECT", "THREATEN", "DENY"})
 
@@ -86,7 +107,12 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
                 hit.suppressed or f"'{hit.text}' named, not stated ('concerns over his {hit.text}')"
             )
             continue
-        elif hit.rule.type in TAKES_COMPLEMENT and _attributive(ctx, hit):
+        elif hit.rule.type == "CONSULT" and _deal_brokered_by(ctx, hit):
+            hit.suppressed = hit.suppressed or f"how the deal came about ('the truce, {hit.text} by …')"
+            continue
+        elif (hit.rule.type in TAKES_COMPLEMENT or hit.rule.type in PARTICIPLE_STEPS) and _attributive(
+            ctx, hit
+        ):
             hit.suppressed = hit.suppressed or f"a participle qualifying a noun ('the {hit.text} …')"
             continue
         if (
@@ -219,3 +245,17 @@ def proposal_terms(ctx: SentenceContext, hit: TriggerHit) -> int | None:
     if any(k < m.first < hit.first for m in ctx.mentions):
         return None
     return k
+
+
+CONTENT_REACH = 4  # tokens after a proposal's noun in which the verb telling its content stands
+
+
+def proposal_content(ctx: SentenceContext, hit: TriggerHit) -> int | None:
+    """ "The plan also includes a timeline for the withdrawal, in exchange for the hostages' release": the
+    steps named after "the plan includes / the proposal outlines" are its content, not events. The proposal's
+    token, or None."""
+    k = ctx.first_of("proposal", ctx.sentence.first, hit.first)
+    if k is None or ctx.tokens[k].lower.endswith(("ed", "ing")):
+        return None
+    told = ctx.first_of("description", k + 1, min(hit.first, k + 1 + CONTENT_REACH))
+    return k if told is not None else None

@@ -136,3 +136,44 @@ def people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
         if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
             return "prisoner"
     return None
+
+
+# words after which a bare verb opening a sentence is an order: "Release the hostages now", "Free them all"
+ORDER_OBJECTS = frozenset(
+    {"the", "all", "them", "him", "her", "us", "our", "your", "their", "every", "those", "these"}
+)
+
+
+def imperative(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A step ordered, not done: its verb opens the sentence in its bare form, an object right after it
+    ("Release the hostages now, or …", "Return the hostages and …")."""
+    first = ctx.sentence.first
+    while first < ctx.sentence.last and not ctx.tokens[first].text[:1].isalnum():
+        first += 1  # an opening quote or dash
+    if hit.first != first or hit.last >= ctx.sentence.last:
+        return False
+    word = ctx.tokens[first]
+    return word.lower == word.verb and ctx.tokens[hit.last].lower in ORDER_OBJECTS
+
+
+DURING_REACH = 4  # tokens between "during" and the attack it names
+
+
+def during_attack(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """ "kidnapped during the Hamas incursion", "killed during Israeli airstrikes": an attack named as the
+    time of something else is background, not a strike of the report's news."""
+    lo = max(ctx.sentence.first, hit.first - DURING_REACH)
+    return any(ctx.tokens[k].lower == "during" for k in range(lo, hit.first))
+
+
+def capitalised_name(ctx: SentenceContext, hit: TriggerHit) -> bool:
+    """A one-word trigger capitalised inside a sentence of lower-case prose is part of a name ("director Ron
+    Bar", "Operation Strike"), not the word; headlines in title case keep their triggers."""
+    word = ctx.tokens[hit.first]
+    if hit.last - hit.first != 1 or not word.text[:1].isupper() or word.text.isupper():
+        return False
+    k = hit.first - 1
+    if k < ctx.sentence.first or not ctx.tokens[k].text[:1].isalnum():
+        return False  # the sentence's or a quote's first word
+    words = [t.text for t in ctx.tokens[ctx.sentence.first : ctx.sentence.last] if t.text[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) * 2 < len(words)

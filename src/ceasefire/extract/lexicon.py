@@ -55,6 +55,7 @@ CueKind = Literal[
     "custody",
     "aspiration",
     "description",
+    "visitor",
 ]
 
 

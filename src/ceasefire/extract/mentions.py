@@ -5,7 +5,8 @@ and anaphora ("it", "the group", "the spokesman") resolved to the last actor nam
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
@@ -158,6 +159,30 @@ def _surname(name: str) -> str | None:
     return last if len(last) > 3 and last[0].isupper() else None
 
 
+# "they", "them", "their" stand for a plural noun phrase ("Hamas officials", "the mediators", "the Houthis");
+# a party named by its singular name is "it" in news English, and "it" never stands for a plural phrase
+# ("its" may: "the Israeli forces … its positions" reads the state behind them)
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+SINGULAR_PRONOUNS = frozenset({"it"})
+
+
+# "it has been decided to …", "it remained unclear whether …", "it is expected that …": no referent
+DUMMY_IT = re.compile(
+    r"\s+(?:is|was|has been|had been|will be|would be|remains|remained|seems|seemed|appears|appeared)\s+"
+    r"(?:not\s+)?(?:unclear|clear|likely|unlikely|possible|impossible|uncertain|too early|decided|agreed|"
+    r"expected|believed|reported|understood|thought|feared|hoped|estimated|announced|known|learned|said)\b"
+)
+
+
+def _dummy_it(lower: str, start: int, end: int) -> bool:
+    return lower[start:end] == "it" and DUMMY_IT.match(lower, end) is not None
+
+
+def _plural(m: Mention) -> bool:
+    word = m.text.split()[-1] if m.text.split() else ""
+    return word.endswith("s") and (word[:1].islower() or word.endswith(("is", "ans", "ers", "ists")))
+
+
 class MentionFinder:
     """Finds actor mentions, places and anaphora in one report."""
 
@@ -200,6 +225,9 @@ class MentionFinder:
             places.append(PlaceMention(start, end, place.name, place.belongs_to, first, last))
         for mention in mentions:
             if mention.text.lower() not in self.place_forms:
+                continue
+            if len(mention.text) > 3 and mention.text.isupper():
+                mention.locative = True  # a dateline ("BEIRUT –", "DOHA/CAIRO, Jan 13"): where it was filed
                 continue
             # "in Cairo", "in south Lebanon", "into southern Gaza": a preposition a word or two before
             for k in range(mention.first - 1, max(-1, mention.first - 3), -1):
@@ -270,10 +298,16 @@ class MentionFinder:
                 first, last = _token_span(starts, ends, start, end)
                 out.append(Mention(start, end, text[start:end], "", "anaphora:both", first, last))
                 continue
+            if _dummy_it(lower, start, end):
+                continue
             before = [m for m in named if m.end <= start]
             antecedent = None
+            plural = lower[start:end] in PLURAL_PRONOUNS
             for m in reversed([b for b in before[-8:] if start - b.end < ANAPHORA_REACH]):
                 actor_kind = self.kinds.get(m.actor, "other")
+                if plural != _plural(m) and (plural or lower[start:end] in SINGULAR_PRONOUNS):
+                    # "they" are Hamas officials or Israeli troops, never "Israel"; "it" is never "mediators"
+                    continue
                 if (
                     kind == "anaphora-any"
                     or (kind == "anaphora-group" and actor_kind == "group")
@@ -285,9 +319,11 @@ class MentionFinder:
             if antecedent is None:
                 continue
             first, last = _token_span(starts, ends, start, end)
-            out.append(
-                Mention(
-                    start, end, text[start:end], antecedent.actor, f"anaphora:{antecedent.text}", first, last
-                )
+            resolved = Mention(
+                start, end, text[start:end], antecedent.actor, f"anaphora:{antecedent.text}", first, last
             )
+            out.append(resolved)
+            if kind != "anaphora-any" and not oblique(resolved):
+                # "The military said it …": a resolved noun phrase stands for its party to later pronouns
+                insort(named, resolved, key=lambda m: m.end)
         return out

@@ -25,9 +25,11 @@ from ceasefire.extract.anchors import (
     counts_by_people,
     people_of,
 )
+from ceasefire.extract.attackers import drop_unnamed_state_attackers
 from ceasefire.extract.complements import (
     link_complements,
     offered_step,
+    proposal_content,
     proposal_terms,
     threatened_step,
     ultimatum_step,
@@ -40,9 +42,12 @@ from ceasefire.extract.filters import (
     HOSTAGE_WORDS,
     PRISONER_WORDS,
     after_deadline_cue,
+    capitalised_name,
     deal_day,
+    during_attack,
     expand_both,
     force_of,
+    imperative,
     inside_markup,
     names_past_year,
     people_noun,
@@ -198,6 +203,7 @@ class Extractor:
                     if e.type == "THREATEN"
                 ]
         self._counts_nearby(text, tokens, analysis.sentences, events)
+        events = drop_unnamed_state_attackers(events, self.kinds)
         analysis.events = dedupe_events(events, self.kinds)
         return analysis
 
@@ -272,9 +278,22 @@ class Extractor:
         if wish is not None and hit.rule.type not in SPEECH_TYPES:
             hit.suppressed = f"a wish or possibility ({ctx.tokens[wish].text!r}…), not an event"
             return []
+        if capitalised_name(ctx, hit):
+            hit.suppressed = f"'{hit.text}' capitalised inside the sentence: part of a name"
+            return []
+        if kind == "ATTACK" and is_nominal(ctx, hit) and during_attack(ctx, hit):
+            hit.suppressed = "an attack named as the time of something else ('during the …'): background"
+            return []
+        if kind not in SPEECH_TYPES and imperative(ctx, hit):
+            hit.suppressed = f"an order ('{hit.text} …'), not an event"
+            return []
         described = ctx.first_of("description", max(ctx.sentence.first, hit.first - 4), hit.first)
         if described is not None and kind in PLEDGED_STEPS and is_nominal(ctx, hit):
             hit.suppressed = f"a step named as what a deal contains ({ctx.tokens[described].text!r}…)"
+            return []
+        content = proposal_content(ctx, hit) if kind in PLEDGED_STEPS else None
+        if content is not None:
+            hit.suppressed = f"what a proposal holds ({ctx.tokens[content].text!r} …), not an event"
             return []
         terms = proposal_terms(ctx, hit)
         if terms is not None:

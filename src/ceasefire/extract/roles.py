@@ -318,10 +318,38 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
     ):
         # "the cabinet was set to meet": a government's own meeting is domestic, not talks
         roles.actors, roles.actor_from = [], "a government's own body meeting (domestic)"
+    if hit.rule.type == "CONSULT" and _visitor_met(ctx, hit, roles):
+        # "the premier met the US envoy": the envoy visits (ANNOTATION: the visitor acts, the host is target)
+        host, visitor = roles.actors[0], roles.target_mention
+        assert visitor is not None
+        roles.actors, roles.target = [visitor], host.actor
+        roles.actor_from, roles.target_from = f"visitor {visitor.text!r} met", f"host {host.text!r}"
+        roles.target_mention = host
     if hit.rule.type == "DEMAND" and roles.actors and _addresses_own_side(ctx, hit, roles.actors):
         # "Israel called on its army to prepare", "the president urged the cabinet": domestic, not an event
         roles.actors, roles.actor_from = [], "the demand is addressed to the speaker's own side"
     return roles
+
+
+VISITOR_BEFORE, VISITOR_AFTER = 3, 4  # tokens around a mention in which its title (envoy, general) is read
+
+
+def _titled(ctx: SentenceContext, mention: Mention, after: int) -> bool:
+    """A visitor's title ("envoy", "delegation", "General") in front of the mention or just after it."""
+    lo = max(ctx.sentence.first, mention.first - VISITOR_BEFORE)
+    hi = min(ctx.sentence.last, mention.last + after)
+    return ctx.first_of("visitor", lo, hi) is not None
+
+
+def _visitor_met(ctx: SentenceContext, hit: TriggerHit, roles: Roles) -> bool:
+    """ "X met (with) Y" where Y is titled as a visitor (an envoy, a general, a delegation) and X is not."""
+    visitor = roles.target_mention
+    if hit.rule.id != "consult.meet" or len(roles.actors) != 1 or roles.passive or visitor is None:
+        return False
+    host = roles.actors[0]
+    if visitor.actor == host.actor or not host.last <= hit.first < visitor.first:
+        return False
+    return _titled(ctx, visitor, VISITOR_AFTER) and not _titled(ctx, host, VISITOR_AFTER)
 
 
 def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Mention]) -> bool:
@@ -335,6 +363,14 @@ def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Ment
 
 NEVER_DOERS = frozenset({"palestinians"})
 DOMESTIC_BODIES = frozenset({"cabinet", "parliament", "knesset", "coalition"})
+# steps whose passive subject is a party's own forces: "Hezbollah fighters were deployed", "Israeli troops
+# were pulled back" are that party's deployment or withdrawal, with no by-phrase needed
+OWN_FORCES_MOVED = frozenset({"MOBILIZE", "WITHDRAW"})
+
+
+def _forces_moved(patient: list[Mention]) -> Roles:
+    """The roles of a passive deployment or withdrawal with no agent: whose forces are moved moves them."""
+    return Roles(patient, None, "", f"whose forces are moved {patient[0].text!r} (passive)", passive=True)
 
 
 def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
@@ -383,6 +419,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
                 between, None, "", f"parties named after 'between' ({names}) of a passive", passive=True
             )
         patient = subject(ctx, hit, obliques=True)
+        if patient and not agents and rule.type in OWN_FORCES_MOVED:
+            return _forces_moved(patient)
         target = patient[0].actor if patient else None
         if target is None:
             after = first_after(ctx, hit, {m.actor for m in agents})

@@ -46,6 +46,8 @@ def in_voice(ctx: SentenceContext, hit: TriggerHit, roles: Roles, speaker: Menti
         return replace(
             roles, actors=[speaker], target=target, actor_from=f"speaker {speaker.text!r} ('{doer.text}')"
         )
+    if speaker is None and doer.how.startswith("anaphora") and doer.text.lower() in FIRST_PERSON:
+        return replace(roles, actors=[], actor_from=f"'{doer.text}' of a voice cited as no party")
     span = _condition_span(ctx)
     if span is not None and span[1] < hit.first and span[0] < doer.first < span[1]:
         return replace(roles, actors=[], actor_from=f"{doer.text!r} is the subject of the condition only")
