@@ -159,6 +159,32 @@ def load_events(
     return [stored_event(row, shared) for row in conn.execute(query)]
 
 
+def stream_events(
+    conn: Connection, *, published_on_or_before: date | None = None, batch_size: int = 2000
+) -> Iterator[list[StoredEvent]]:
+    """``load_events`` in batches, in the same order (publication, document, span), from one streamed
+    query (a server-side cursor on PostgreSQL, the cursor's own paging on SQLite): the caller keeps
+    only what it needs of each batch, so memory does not grow with the store."""
+    query = _with_reports(published_on_or_before).order_by(
+        documents.c.published, documents.c.doc_id, events.c.span_start, events.c.id
+    )
+    result = conn.execution_options(yield_per=batch_size).execute(query)
+    for rows in result.partitions():
+        shared = _Shared()  # per batch: the strings of a batch are not held past it
+        yield [stored_event(row, shared) for row in rows]
+
+
+def evidence_of(conn: Connection, event_ids: Iterable[int], chunk: int = 500) -> dict[int, str]:
+    """The evidence sentence of each of these events (by row id)."""
+    wanted = sorted(set(event_ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        query = select(events.c.id, events.c.evidence).where(events.c.id.in_(part))
+        out.update({row.id: row.evidence for row in conn.execute(query)})
+    return out
+
+
 def iter_events(
     conn: Connection, *, published_on_or_before: date | None = None, page_size: int = 1000
 ) -> Iterator[StoredEvent]:
@@ -207,6 +233,17 @@ def stored_event(row: Any, shared: _Shared | None = None) -> StoredEvent:
 
 def _same(value: str | None) -> str | None:
     return value
+
+
+def stream_reviewed_events(
+    conn: Connection, *, published_on_or_before: date | None = None, batch_size: int = 2000
+) -> Iterator[list[StoredEvent]]:
+    """``stream_events`` seen through the analysts' reviews (``load_reviewed_events`` in batches):
+    a review is looked up by its event's report, so applying them batch by batch gives the same view."""
+    from ceasefire.store.reviews import apply_reviews
+
+    for batch in stream_events(conn, published_on_or_before=published_on_or_before, batch_size=batch_size):
+        yield apply_reviews(conn, batch)
 
 
 def load_reviewed_events(
