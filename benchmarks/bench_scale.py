@@ -167,7 +167,7 @@ def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
     agreement = get_agreement(AGREEMENT)
     with engine.connect() as conn:
         streamed = story_events(conn, agreement, as_of)
-        counts = {"documents": streamed.reports, "events": streamed.events, "in_scope": len(streamed.items)}
+        counts = {"documents": streamed.reports, "events": streamed.events, "in_scope": streamed.tellings}
         assessment = prepare_from_store(conn, agreement, as_of, streamed=streamed)
         status = status_from_store(conn, agreement, as_of, assessment=assessment)
         ledger = ledger_from_store(conn, agreement, as_of, assessment=assessment)

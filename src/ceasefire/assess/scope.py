@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
 
 from ceasefire.agreements.schema import Agreement
 from ceasefire.assess.sides import SideOf, identity_side
@@ -108,28 +107,29 @@ def named_ids(actor: str | None, target: str | None, location: str | None, side:
 
 
 class ReportScope:
-    """:func:`scoped` for one report at a time (a stream of events grouped by report): ``report(items)``
-    keeps the events of one report that concern the agreement, as ``scoped`` over all would. Items are
-    anything with ``actor``, ``target`` and ``location`` (a :class:`~ceasefire.assess.story.StoryEvent`)."""
+    """:func:`scoped` for one report at a time (a stream of events grouped by report): ``report(events)``
+    keeps the events of one report that concern the agreement, as ``scoped`` over all would."""
 
     def __init__(self, agreement: Agreement, side_of: SideOf | None = None) -> None:
         self.side = side_of or identity_side
         self.foreign, self.specific = foreign_actors(agreement), specific_actors(agreement)
 
-    def report(self, items: Sequence[Any]) -> list[Any]:
+    def report(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
         side, foreign = self.side, self.foreign
         names_foreign = names_own = False
-        for item in items:
-            ids = named_ids(item.actor, item.target, item.location, side)
+        for stored in events:
+            e = stored.event
+            ids = named_ids(e.actor, e.target, e.location, side)
             names_foreign = names_foreign or bool(ids & foreign)
             names_own = names_own or bool(ids & self.specific)
         if names_foreign and not names_own:
             return []  # a report about another conflict only
         kept = []
-        for item in items:
-            if any(a and (a in foreign or side(a) in foreign) for a in (item.actor, item.target)):
+        for stored in events:
+            e = stored.event
+            if any(a and (a in foreign or side(a) in foreign) for a in (e.actor, e.target)):
                 continue
-            if set((item.location or "").lower().replace("-", " ").split()) & foreign:
+            if set((e.location or "").lower().replace("-", " ").split()) & foreign:
                 continue
-            kept.append(item)
+            kept.append(stored)
         return kept
