@@ -69,6 +69,26 @@ def replace_events(
     return len(found)
 
 
+def replace_events_of_documents(
+    conn: Connection,
+    found: Sequence[tuple[int, Sequence[Event]]],
+    run_id: int | None = None,
+    chunk: int = 500,
+) -> int:
+    """``replace_events`` for many documents in a few statements (one DELETE per ``chunk`` documents,
+    one multi-row INSERT for all their events) instead of two per document. A document given twice
+    keeps its last events, as calling ``replace_events`` in turn would."""
+    last = {pk: i for i, (pk, _) in enumerate(found)}
+    keep = [(pk, events_) for i, (pk, events_) in enumerate(found) if last[pk] == i]
+    pks = [pk for pk, _ in keep]
+    for start in range(0, len(pks), chunk):
+        conn.execute(delete(events).where(events.c.document_id.in_(pks[start : start + chunk])))
+    rows = [_row(e, pk, run_id) for pk, events_ in keep for e in events_]
+    if rows:
+        conn.execute(insert(events), rows)
+    return len(rows)
+
+
 class _Shared:
     """One string object per distinct value while loading many events: a report's URL, outlet and
     title, a sentence shared by several events, and the short codes (type, actor, rule…) are held once
