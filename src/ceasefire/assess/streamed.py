@@ -4,13 +4,16 @@
 :class:`StoredEvent`, its :class:`StoryEvent` and the evidence sentence: ~1.6 KB per event. Here the
 events are streamed from the store in batches (in ``load_events`` order, reviews applied batch by
 batch), each report's events are scoped to the agreement as they come (``scope.ReportScope``), and
-each kept event is held only as a compact :class:`StoryEvent` whose strings and days are shared and
-whose evidence is left out; the evidence is read back afterwards for the stories a status shows.
-Fusion, linking, the status and the ledger then run exactly as in :mod:`ceasefire.assess.context`,
-so the results are the same (``tests/test_assess_streamed.py``).
+each kept event is held only as one row of 32-bit and 64-bit numbers in the block of its fusion key
+(type, object, negated): 60 bytes, strings, days and reports' facts held once, evidence left out.
+Fusion runs one key at a time (it never compares tellings of different keys), over that key's
+tellings made :class:`StoryEvent` again, and each story keeps its tellings as positions in the block
+(``_Tellings``, read as StoryEvents). Linking, the status and the ledger then run exactly as in
+:mod:`ceasefire.assess.context`; the evidence is read back for the stories a status shows. The
+results are the same (``tests/test_assess_streamed.py``).
 
-What still grows with the store: one compact telling per in-scope event (fusion compares every
-telling; ~0.3 KB each) and the stories built from them.
+What still grows with the store: the blocks, one entry per report, the stories (their source lists)
+and, while a key is fused, that key's tellings as objects.
 """
 
 from __future__ import annotations
