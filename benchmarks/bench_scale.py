@@ -263,6 +263,8 @@ def child(stage: str, corpus: Path, work: Path) -> None:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     found.setdefault("seconds", elapsed)
     found["cpu_seconds"] = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    if children.ru_utime + children.ru_stime > 0:  # worker processes: this process's own share apart
+        found.setdefault("extra", {})["main_cpu_seconds"] = round(own.ru_utime + own.ru_stime, 2)
     found["peak_rss_mb"] = own.ru_maxrss / kb
     found["worker_peak_rss_mb"] = children.ru_maxrss / kb if stage.startswith(("dask", "run2")) else None
     sys.stdout.write(json.dumps(found) + "\n")
