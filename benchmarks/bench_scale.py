@@ -31,8 +31,19 @@ from typing import Any
 from benchmarks.scale_report import render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE_ORDER = ["read", "tokenize", "extract", "ingest", "run", "run2", "assess", "dask1", "dask2"]
-SINGLE_CORE = {"read", "tokenize", "extract", "ingest", "run", "assess"}
+STAGE_ORDER = [
+    "read",
+    "tokenize",
+    "extract",
+    "ingest",
+    "run",
+    "run2",
+    "assess",
+    "assess-load",
+    "dask1",
+    "dask2",
+]
+SINGLE_CORE = {"read", "tokenize", "extract", "ingest", "run", "assess", "assess-load"}
 AS_OF = "2025-05-01"  # after the generator's last day
 AGREEMENT = "gaza-2025"
 
@@ -138,7 +149,43 @@ def stage_run2(corpus: Path, work: Path) -> dict[str, Any]:
 
 
 def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
-    """Status and ledger of the agreement as of a day, over the store of the ``run`` (or ``run2``) stage."""
+    """Status and ledger of the agreement as of a day, over the store of the ``run`` (or ``run2``) stage,
+    as ``ceasefire status`` and ``ceasefire ledger`` compute them: the events streamed from the store."""
+    from datetime import date
+
+    from ceasefire.agreements.load import get_agreement
+    from ceasefire.assess.streamed import (
+        ledger_from_store,
+        prepare_from_store,
+        status_from_store,
+        story_events,
+    )
+    from ceasefire.store import engine as store_engine
+
+    engine = store_engine.open_db(f"sqlite:///{_run_store(corpus, work)}")
+    as_of = date.fromisoformat(AS_OF)
+    agreement = get_agreement(AGREEMENT)
+    with engine.connect() as conn:
+        streamed = story_events(conn, agreement, as_of)
+        counts = {"documents": streamed.reports, "events": streamed.events, "in_scope": streamed.tellings}
+        assessment = prepare_from_store(conn, agreement, as_of, streamed=streamed)
+        status = status_from_store(conn, agreement, as_of, assessment=assessment)
+        ledger = ledger_from_store(conn, agreement, as_of, assessment=assessment)
+    return {
+        "documents": counts["documents"],
+        "events": counts["events"],
+        "extra": {
+            "in_scope_events": counts["in_scope"],
+            "stories": len(assessment.stories),
+            "obligations": len(status.obligations),
+            "ledger_rows": len(ledger.rows()),
+        },
+    }
+
+
+def stage_assess_load(corpus: Path, work: Path) -> dict[str, Any]:
+    """The same status and ledger from every event loaded at once (``load_events``), as before the
+    streamed assessment: kept to compare."""
     from datetime import date
 
     from ceasefire.agreements.load import get_agreement
@@ -147,13 +194,7 @@ def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
     from ceasefire.store import engine as store_engine
     from ceasefire.store.events import load_events
 
-    # the store of the `run` stage, else that of `run2` (the same reports and events)
-    path = work / f"run-{corpus.stem}.sqlite"
-    if not path.exists():
-        path = work / f"run2-{corpus.stem}.sqlite"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: run the `run` or `run2` stage first")
-    engine = store_engine.open_db(f"sqlite:///{path}")
+    engine = store_engine.open_db(f"sqlite:///{_run_store(corpus, work)}")
     as_of = date.fromisoformat(AS_OF)
     agreement = get_agreement(AGREEMENT)
     with engine.connect() as conn:
@@ -166,6 +207,16 @@ def stage_assess(corpus: Path, work: Path) -> dict[str, Any]:
         "events": len(stored),
         "extra": {"obligations": len(status.obligations), "ledger_rows": len(ledger.rows())},
     }
+
+
+def _run_store(corpus: Path, work: Path) -> Path:
+    """The store of the `run` stage, else that of `run2` (the same reports and events)."""
+    path = work / f"run-{corpus.stem}.sqlite"
+    if not path.exists():
+        path = work / f"run2-{corpus.stem}.sqlite"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: run the `run` or `run2` stage first")
+    return path
 
 
 def _stage_dask(workers: int) -> Callable[[Path, Path], dict[str, Any]]:
@@ -197,6 +248,7 @@ STAGES: dict[str, Callable[[Path, Path], dict[str, Any]]] = {
     "run": stage_run,
     "run2": stage_run2,
     "assess": stage_assess,
+    "assess-load": stage_assess_load,
     "dask1": _stage_dask(1),
     "dask2": _stage_dask(2),
 }
@@ -211,6 +263,8 @@ def child(stage: str, corpus: Path, work: Path) -> None:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     found.setdefault("seconds", elapsed)
     found["cpu_seconds"] = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    if children.ru_utime + children.ru_stime > 0:  # worker processes: this process's own share apart
+        found.setdefault("extra", {})["main_cpu_seconds"] = round(own.ru_utime + own.ru_stime, 2)
     found["peak_rss_mb"] = own.ru_maxrss / kb
     found["worker_peak_rss_mb"] = children.ru_maxrss / kb if stage.startswith(("dask", "run2")) else None
     sys.stdout.write(json.dumps(found) + "\n")

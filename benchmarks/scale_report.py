@@ -11,7 +11,8 @@ WHAT = {
     "ingest": "ingest into SQLite",
     "run": "ingest + extract into SQLite",
     "run2": "ingest + extract into SQLite, `--jobs 2`",
-    "assess": "status + ledger from the store",
+    "assess": "status + ledger from the store, streamed",
+    "assess-load": "status + ledger, every event loaded (before)",
     "dask1": "extract on Dask, 1 worker",
     "dask2": "extract on Dask, 2 workers",
 }

@@ -21,8 +21,8 @@ from ceasefire.extract.parallel import ProcessExtractor, pipe_in_processes
 from ceasefire.extract.pipeline import Extractor
 from ceasefire.ingest.document import Document
 from ceasefire.store import engine as store_engine
-from ceasefire.store.documents import document_pk, iter_documents
-from ceasefire.store.events import replace_events
+from ceasefire.store.documents import document_pks, iter_documents
+from ceasefire.store.events import replace_events_of_documents
 
 DEMO_REPORTS = Path(__file__).parent / "demo" / "reports"
 DEMO_AGREEMENT = "gaza-2025"
@@ -73,16 +73,21 @@ def extract_to_store(
 
 
 def _store_batch(engine: Engine, batch: list[tuple[Document, list]], summary: ExtractSummary) -> None:
+    """One transaction: the batch's reports looked up at once, their old events deleted and the new
+    ones inserted in a few statements (``replace_events_of_documents``)."""
     with engine.begin() as conn:
+        pks = document_pks(conn, [doc.id for doc, _ in batch])
+        kept = []
         for doc, found in batch:
-            pk = document_pk(conn, doc.id)
+            pk = pks.get(doc.id)
             if pk is None:  # deleted meanwhile; nothing to attach the events to
                 continue
-            replace_events(conn, pk, found)
+            kept.append((pk, found))
             summary.documents += 1
             summary.events += len(found)
             for event in found:
                 summary.by_type[event.type] = summary.by_type.get(event.type, 0) + 1
+        replace_events_of_documents(conn, kept)
 
 
 def build_demo_database(url: str | None = None, *, fresh: bool = True) -> Engine:

@@ -72,7 +72,7 @@ class _Draft:
         return {v for values in self.values_by_date.values() for v in values}
 
 
-def _story_event(stored: StoredEvent) -> StoryEvent:
+def story_event(stored: StoredEvent) -> StoryEvent:
     event = stored.event
     cluster = f"c{stored.cluster_id}" if stored.cluster_id is not None else f"d{event.doc_id}"
     return StoryEvent(
@@ -105,8 +105,7 @@ class _Fuser:
         self.drafts: dict[tuple[str, str | None, bool], list[_Draft]] = defaultdict(list)
         self.loose_target = {"ATTACK"}
 
-    def mention(self, stored: StoredEvent) -> _Mention:
-        item = _story_event(stored)
+    def mention(self, item: StoryEvent) -> _Mention:
         party = self.side_of(item.actor) if item.actor else None
         target = self.side_of(item.target) if item.target else None
         return _Mention(item, party, target, item.mode == "negated")
@@ -273,8 +272,16 @@ def fuse_events(
     ``side_of`` maps an actor to the party it acts for (see :func:`ceasefire.assess.sides.side_resolver`);
     without it actors are compared as they are.
     """
+    return fuse_story_events([story_event(e) for e in events], rules, side_of)
+
+
+def fuse_story_events(
+    items: Sequence[StoryEvent], rules: AssessRules | None = None, side_of: SideOf | None = None
+) -> list[Story]:
+    """:func:`fuse_events` over tellings already made :class:`StoryEvent` (in the order
+    ``load_events`` gives), e.g. streamed from the store by :mod:`ceasefire.assess.streamed`."""
     fuser = _Fuser(rules or default_rules(), side_of or identity_side)
-    mentions = [fuser.mention(e) for e in events]
+    mentions = [fuser.mention(e) for e in items]
 
     def order(m: _Mention) -> tuple[object, ...]:
         item = m.item

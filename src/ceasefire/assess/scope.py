@@ -91,13 +91,45 @@ def scoped(
     names_own: set[str] = set()
     for stored in events:
         event = stored.event
-        ids = {a for a in (event.actor, event.target) if a} | {
-            side(a) for a in (event.actor, event.target) if a
-        }
-        ids |= set((event.location or "").lower().replace("-", " ").split())
+        ids = named_ids(event.actor, event.target, event.location, side)
         if ids & foreign:
             names_foreign.add(event.doc_id)
         if ids & specific:
             names_own.add(event.doc_id)
     elsewhere = names_foreign - names_own
     return [e for e in events if e.event.doc_id not in elsewhere and keep(e)]
+
+
+def named_ids(actor: str | None, target: str | None, location: str | None, side: SideOf) -> set[str]:
+    """The actor and target, the sides they act for and the words of the place: what an event names."""
+    ids = {a for a in (actor, target) if a} | {side(a) for a in (actor, target) if a}
+    return ids | set((location or "").lower().replace("-", " ").split())
+
+
+class ReportScope:
+    """:func:`scoped` for one report at a time (a stream of events grouped by report): ``report(events)``
+    keeps the events of one report that concern the agreement, as ``scoped`` over all would."""
+
+    def __init__(self, agreement: Agreement, side_of: SideOf | None = None) -> None:
+        self.side = side_of or identity_side
+        self.foreign, self.specific = foreign_actors(agreement), specific_actors(agreement)
+
+    def report(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
+        side, foreign = self.side, self.foreign
+        names_foreign = names_own = False
+        for stored in events:
+            e = stored.event
+            ids = named_ids(e.actor, e.target, e.location, side)
+            names_foreign = names_foreign or bool(ids & foreign)
+            names_own = names_own or bool(ids & self.specific)
+        if names_foreign and not names_own:
+            return []  # a report about another conflict only
+        kept = []
+        for stored in events:
+            e = stored.event
+            if any(a and (a in foreign or side(a) in foreign) for a in (e.actor, e.target)):
+                continue
+            if set((e.location or "").lower().replace("-", " ").split()) & foreign:
+                continue
+            kept.append(stored)
+        return kept

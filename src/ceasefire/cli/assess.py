@@ -1,8 +1,8 @@
 """``ceasefire status|ledger|claims|due|risk|timeline``: the assessment, as tables, JSON or CSV.
 
-Each command reads the stored events as the analysts reviewed them (``store.events.load_reviewed_events``),
-calls one library function of ``ceasefire.assess`` and formats its result; JSON output is the SPEC
-§4/§4b/§4c shape.
+Each command reads the stored events as the analysts reviewed them (``store.events.load_reviewed_events``;
+``status`` and ``ledger`` stream them, ``ceasefire.assess.streamed``), calls one library function of
+``ceasefire.assess`` and formats its result; JSON output is the SPEC §4/§4b/§4c shape.
 """
 
 from __future__ import annotations
@@ -105,11 +105,14 @@ def register(app: typer.Typer) -> None:
         fmt: Fmt = AssessFormat.table,
     ) -> None:
         """Every obligation's status as of a day, with the reports behind it (SPEC §4b)."""
-        from ceasefire.assess.status import assess_status
+        from ceasefire.agreements.load import get_agreement
+        from ceasefire.assess.streamed import status_from_store
+        from ceasefire.store.engine import open_db
 
         day = _required(as_of, "--as-of")
-        found, events = _load(agreement, db, day)
-        report = assess_status(found, events, day)
+        found = get_agreement(agreement)
+        with open_db(db).connect() as conn:  # streamed: the store's events are never all in memory
+            report = status_from_store(conn, found, day)
         spec = report.to_spec()
         rows = [
             (
@@ -147,11 +150,14 @@ def register(app: typer.Typer) -> None:
         fmt: Fmt = AssessFormat.table,
     ) -> None:
         """What each side handed over, by day (SPEC §4); the table adds rounds, delays and totals."""
-        from ceasefire.assess.ledger import build_ledger
+        from ceasefire.agreements.load import get_agreement
+        from ceasefire.assess.streamed import ledger_from_store
+        from ceasefire.store.engine import open_db
 
         day = _day(as_of, "--as-of")
-        found, events = _load(agreement, db, day)
-        result = build_ledger(found, events, day)
+        found = get_agreement(agreement)
+        with open_db(db).connect() as conn:  # streamed: the store's events are never all in memory
+            result = ledger_from_store(conn, found, day)
         if fmt is AssessFormat.json:
             _json(result.rows())
             return

@@ -336,6 +336,17 @@ def document_pk(conn: Connection, doc_id: str) -> int | None:
     return conn.execute(select(documents.c.id).where(documents.c.doc_id == doc_id)).scalar()
 
 
+def document_pks(conn: Connection, doc_ids: Iterable[str], chunk: int = 500) -> dict[str, int]:
+    """``document_pk`` of many reports at once: doc id → row id, for those the store holds."""
+    wanted = list(dict.fromkeys(doc_ids))
+    out: dict[str, int] = {}
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        query = select(documents.c.doc_id, documents.c.id).where(documents.c.doc_id.in_(part))
+        out.update({row.doc_id: row.id for row in conn.execute(query)})
+    return out
+
+
 def count_documents(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(documents)).scalar() or 0)
 

@@ -69,6 +69,26 @@ def replace_events(
     return len(found)
 
 
+def replace_events_of_documents(
+    conn: Connection,
+    found: Sequence[tuple[int, Sequence[Event]]],
+    run_id: int | None = None,
+    chunk: int = 500,
+) -> int:
+    """``replace_events`` for many documents in a few statements (one DELETE per ``chunk`` documents,
+    one multi-row INSERT for all their events) instead of two per document. A document given twice
+    keeps its last events, as calling ``replace_events`` in turn would."""
+    last = {pk: i for i, (pk, _) in enumerate(found)}
+    keep = [(pk, events_) for i, (pk, events_) in enumerate(found) if last[pk] == i]
+    pks = [pk for pk, _ in keep]
+    for start in range(0, len(pks), chunk):
+        conn.execute(delete(events).where(events.c.document_id.in_(pks[start : start + chunk])))
+    rows = [_row(e, pk, run_id) for pk, events_ in keep for e in events_]
+    if rows:
+        conn.execute(insert(events), rows)
+    return len(rows)
+
+
 class _Shared:
     """One string object per distinct value while loading many events: a report's URL, outlet and
     title, a sentence shared by several events, and the short codes (type, actor, rule…) are held once
@@ -159,6 +179,32 @@ def load_events(
     return [stored_event(row, shared) for row in conn.execute(query)]
 
 
+def stream_events(
+    conn: Connection, *, published_on_or_before: date | None = None, batch_size: int = 2000
+) -> Iterator[list[StoredEvent]]:
+    """``load_events`` in batches, in the same order (publication, document, span), from one streamed
+    query (a server-side cursor on PostgreSQL, the cursor's own paging on SQLite): the caller keeps
+    only what it needs of each batch, so memory does not grow with the store."""
+    query = _with_reports(published_on_or_before).order_by(
+        documents.c.published, documents.c.doc_id, events.c.span_start, events.c.id
+    )
+    result = conn.execution_options(yield_per=batch_size).execute(query)
+    for rows in result.partitions():
+        shared = _Shared()  # per batch: the strings of a batch are not held past it
+        yield [stored_event(row, shared) for row in rows]
+
+
+def evidence_of(conn: Connection, event_ids: Iterable[int], chunk: int = 500) -> dict[int, str]:
+    """The evidence sentence of each of these events (by row id)."""
+    wanted = sorted(set(event_ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        query = select(events.c.id, events.c.evidence).where(events.c.id.in_(part))
+        out.update({row.id: row.evidence for row in conn.execute(query)})
+    return out
+
+
 def iter_events(
     conn: Connection, *, published_on_or_before: date | None = None, page_size: int = 1000
 ) -> Iterator[StoredEvent]:
@@ -207,6 +253,17 @@ def stored_event(row: Any, shared: _Shared | None = None) -> StoredEvent:
 
 def _same(value: str | None) -> str | None:
     return value
+
+
+def stream_reviewed_events(
+    conn: Connection, *, published_on_or_before: date | None = None, batch_size: int = 2000
+) -> Iterator[list[StoredEvent]]:
+    """``stream_events`` seen through the analysts' reviews (``load_reviewed_events`` in batches):
+    a review is looked up by its event's report, so applying them batch by batch gives the same view."""
+    from ceasefire.store.reviews import apply_reviews
+
+    for batch in stream_events(conn, published_on_or_before=published_on_or_before, batch_size=batch_size):
+        yield apply_reviews(conn, batch)
 
 
 def load_reviewed_events(
