@@ -1,0 +1,42 @@
+"""General rules of the fourth quality pass, on sentences written for the project."""
+
+from __future__ import annotations
+
+import ceasefire
+
+DAY = "2025-02-05"  # a Wednesday
+
+
+def of_type(text: str, kind: str, date: str = DAY) -> list[ceasefire.Event]:  # type: ignore[name-defined]
+    return [e for e in ceasefire.extract(text, date=date) if e.type == kind]
+
+
+def test_a_strike_dated_only_by_a_long_past_month_is_background() -> None:
+    assert of_type("In October, Israel stepped up its shelling of the northern towns.", "ATTACK") == []
+    assert of_type("The army said 900 aid trucks entered the strip in November.", "AID") == []
+
+
+def test_a_strike_in_last_month_or_this_month_is_still_news() -> None:
+    events = of_type("In January, Israel stepped up its shelling of the northern towns.", "ATTACK")
+    assert [e.date for e in events] == ["2025-01-01"]
+    events = of_type("In February, Israel stepped up its shelling of the northern towns.", "ATTACK")
+    assert [e.date for e in events] == ["2025-02-01"]
+
+
+def test_the_truce_and_its_stalling_dated_by_an_old_month_stay() -> None:
+    events = of_type("Israel and Hamas reached a ceasefire deal in November.", "AGREE")
+    assert events
+    assert of_type("Israel delayed the promised pullout in November, the mediators said.", "SUSPEND")
+
+
+def test_a_short_dated_parenthesis_does_not_cut_the_day_off_its_clause() -> None:
+    text = "Israel on Friday (March 28) bombed a depot in the suburbs, testing a truce agreed in November."
+    events = of_type(text, "ATTACK", date="2025-03-29")
+    assert [e.date for e in events] == ["2025-03-28"]
+
+
+def test_a_named_parenthesis_keeps_the_clause_limit() -> None:
+    # "(IDF)" is no date: the clause still starts after it, and the report's day stands
+    text = "Earlier the army struck hard; the Israel Defense Forces (IDF) shelled a depot on Monday."
+    events = of_type(text, "ATTACK")
+    assert [e.date for e in events] == ["2025-02-03"]
