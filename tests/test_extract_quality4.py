@@ -40,3 +40,16 @@ def test_a_named_parenthesis_keeps_the_clause_limit() -> None:
     text = "Earlier the army struck hard; the Israel Defense Forces (IDF) shelled a depot on Monday."
     events = of_type(text, "ATTACK")
     assert [e.date for e in events] == ["2025-02-03"]
+
+
+def test_an_undated_deal_by_nobody_after_since_or_after_is_background() -> None:
+    text = "Since the truce was agreed, aid convoys have grown longer each week."
+    assert of_type(text, "AGREE") == []
+    text = "The envoy said after the accord was agreed that talks would go on."
+    assert of_type(text, "AGREE") == []
+
+
+def test_a_deal_after_since_with_a_day_or_a_party_stays() -> None:
+    events = of_type("Since the truce was agreed on Monday, aid convoys have grown longer.", "AGREE")
+    assert [e.date for e in events] == ["2025-02-03"]
+    assert of_type("Aid has grown since Israel and Hamas agreed to the truce.", "AGREE")

@@ -98,6 +98,9 @@ HISTORY_DAYS = 180
 # "delayed the pullout in January") stays: the report's story rests on it
 OLD_MONTH_DAYS = 45
 MONTH_HISTORY_KEPT = frozenset({"AGREE", "SUSPEND"})
+# clause openers after which an undated deal by nobody named is only the frame of the report
+BACKGROUND_CLAUSE = frozenset({"since", "after"})
+PASSIVE_BE = frozenset({"was", "were", "been"})  # "since the deal was agreed": told as done before
 MONTH_LEVEL = ("(month-year)", "(month-nearest)", "(relative-month)")
 
 
@@ -427,6 +430,20 @@ class Extractor:
             return []
         if actors == [None] and kind in self.needs_actor:
             hit.suppressed = f"a {kind} needs a doer and none is named"
+            return []
+        if (
+            actors == [None]
+            and kind == "AGREE"
+            and not dated
+            and lo > ctx.sentence.first
+            and ctx.tokens[lo - 1].lower in BACKGROUND_CLAUSE
+            and hit.first - 1 >= lo
+            and ctx.tokens[hit.first - 1].lower in PASSIVE_BE
+        ):
+            # "since the deal was agreed, …": the deal is the frame of the news, not news of the day
+            hit.suppressed = (
+                f"a deal named by nobody after {ctx.tokens[lo - 1].text!r} with no day: background"
+            )
             return []
         if actors == [None] and kind == "AGREE" and mode == "planned" and rule.frame != "agentless":
             # "the deal is expected to be finalised": a hope for a deal nobody is named as reaching
