@@ -53,3 +53,15 @@ def test_a_deal_after_since_with_a_day_or_a_party_stays() -> None:
     events = of_type("Since the truce was agreed on Monday, aid convoys have grown longer.", "AGREE")
     assert [e.date for e in events] == ["2025-02-03"]
     assert of_type("Aid has grown since Israel and Hamas agreed to the truce.", "AGREE")
+
+
+def test_what_a_war_leaves_is_no_withdrawal() -> None:
+    text = "Soldiers shelled the border town on Monday, a town left in ruins by months of fighting."
+    assert of_type(text, "WITHDRAW") == []
+    text = "Families walked past fields left behind by retreating Israeli troops."
+    assert of_type(text, "WITHDRAW") == []
+
+
+def test_troops_leaving_a_town_still_withdraw() -> None:
+    events = of_type("Israeli troops left the southern town on Monday, the army said.", "WITHDRAW")
+    assert [(e.actor, e.date) for e in events] == [("israel", "2025-02-03")]
