@@ -65,3 +65,15 @@ def test_what_a_war_leaves_is_no_withdrawal() -> None:
 def test_troops_leaving_a_town_still_withdraw() -> None:
     events = of_type("Israeli troops left the southern town on Monday, the army said.", "WITHDRAW")
     assert [(e.actor, e.date) for e in events] == [("israel", "2025-02-03")]
+
+
+def test_a_deed_called_a_warning_is_no_threat() -> None:
+    text = "Hezbollah said its rocket salvo on Monday was a warning to Israel."
+    assert of_type(text, "THREATEN") == []
+    text = "Hamas said the delay serves as a warning to Israel."
+    assert of_type(text, "THREATEN") == []
+
+
+def test_a_warning_issued_is_still_a_threat() -> None:
+    events = of_type("Israel warned Hamas on Monday that it would resume the war.", "THREATEN")
+    assert [(e.actor, e.target) for e in events] == [("israel", "hamas")]
