@@ -77,3 +77,15 @@ def test_a_deed_called_a_warning_is_no_threat() -> None:
 def test_a_warning_issued_is_still_a_threat() -> None:
     events = of_type("Israel warned Hamas on Monday that it would resume the war.", "THREATEN")
     assert [(e.actor, e.target) for e in events] == [("israel", "hamas")]
+
+
+def test_a_party_sending_a_team_after_a_meeting_is_its_own_consult() -> None:
+    text = "After the meeting, Israel sent a delegation to Cairo on Monday to continue the negotiations."
+    events = of_type(text, "CONSULT")
+    assert ("israel", "egypt") in [(e.actor, e.target) for e in events]
+
+
+def test_a_meeting_about_talks_with_no_new_subject_stays_one_consult() -> None:
+    text = "Egypt's foreign minister met Qatar's prime minister on Monday to discuss the talks."
+    events = of_type(text, "CONSULT")
+    assert [(e.actor, e.target) for e in events] == [("egypt", "qatar")]
