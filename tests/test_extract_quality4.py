@@ -89,3 +89,16 @@ def test_a_meeting_about_talks_with_no_new_subject_stays_one_consult() -> None:
     text = "Egypt's foreign minister met Qatar's prime minister on Monday to discuss the talks."
     events = of_type(text, "CONSULT")
     assert [(e.actor, e.target) for e in events] == [("egypt", "qatar")]
+
+
+def test_a_strike_and_its_toll_in_one_sentence_are_one_attack() -> None:
+    text = "An Israeli strike on south Beirut on Monday killed six people, including a Hezbollah commander."
+    events = of_type(text, "ATTACK")
+    assert len(events) == 1
+    assert (events[0].actor, events[0].quantity.value if events[0].quantity else None) == ("israel", 6)
+
+
+def test_two_strikes_with_two_tolls_stay_two_attacks() -> None:
+    text = "On Monday Israeli strikes killed 12 people in Rafah and an air strike killed 7 in Khan Younis."
+    events = of_type(text, "ATTACK")
+    assert sorted(e.quantity.value for e in events if e.quantity) == [7, 12]
