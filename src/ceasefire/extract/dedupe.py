@@ -187,8 +187,8 @@ def _other_toll(kept: Event, event: Event) -> bool:
 
 
 def _one_toll(kept: Event, event: Event) -> bool:
-    """"An Israeli strike on the city killed four, including a militia official": the strike and the
-    killing told in one sentence with one toll are one attack, whichever target each names."""
+    """A strike and the killing it caused, told in one sentence with one toll ("a strike on the city
+    killed four, including a militia official"), are one attack, whichever target each names."""
     q, r = kept.quantity, event.quantity
     return event.type == "ATTACK" and kept.sentence == event.sentence and q is not None and q == r
 
