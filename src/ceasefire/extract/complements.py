@@ -138,6 +138,8 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             kind = other.rule.type
             if kind in OWN_ACTS and _own_subject(ctx, hit, other):
                 break  # "Israel pushing for an extension and Hamas demanding talks": a second act
+            if kind == "CONSULT" == hit.rule.type and _own_subject(ctx, hit, other):
+                break  # "after the meeting, Israel sent a team to Doha": a second round of talks
             if kind == "DENY" and hit.rule.type == "ACCUSE":
                 break  # "Israel's claims were unfounded, Hamas said": the denial is Hamas's own act
             if kind == "ACCUSE" or other.rule.frame == "accusation":

@@ -186,6 +186,13 @@ def _other_toll(kept: Event, event: Event) -> bool:
     )
 
 
+def _one_toll(kept: Event, event: Event) -> bool:
+    """A strike and the killing it caused, told in one sentence with one toll ("a strike on the city
+    killed four, including a militia official"), are one attack, whichever target each names."""
+    q, r = kept.quantity, event.quantity
+    return event.type == "ATTACK" and kept.sentence == event.sentence and q is not None and q == r
+
+
 def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> list[Event]:
     """One event per distinct happening in a report (type, actor, target, object, date).
 
@@ -213,6 +220,7 @@ def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> l
             and kept.target is not None
             and event.target is not None
             and kept.target != event.target
+            and not _one_toll(kept, event)
         ):
             key = (*key, event.target)
             kept = out.get(key)

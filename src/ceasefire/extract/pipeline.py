@@ -34,7 +34,7 @@ from ceasefire.extract.complements import (
     threatened_step,
     ultimatum_step,
 )
-from ceasefire.extract.dates import find_dates
+from ceasefire.extract.dates import find_dates, is_month_name
 from ceasefire.extract.dedupe import dedupe_events
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.filters import (
@@ -93,6 +93,31 @@ READY = (["ready"], ["prepared"], ["willing"])
 # an event dated this many days before the report is background history, not news (SPEC §5 keeps
 # background only after a cut-off; a report about a truce rarely reaches back half a year)
 HISTORY_DAYS = 180
+# "in September" told in a late-November report: a step dated only by a month that ended this many
+# days before the report is background; the truce's own making and stalling ("reached in November",
+# "delayed the pullout in January") stays: the report's story rests on it
+OLD_MONTH_DAYS = 45
+MONTH_HISTORY_KEPT = frozenset({"AGREE", "SUSPEND"})
+# clause openers after which an undated deal by nobody named is only the frame of the report
+BACKGROUND_CLAUSE = frozenset({"since", "after"})
+PASSIVE_BE = frozenset({"was", "were", "been"})  # "since the deal was agreed": told as done before
+MONTH_LEVEL = ("(month-year)", "(month-nearest)", "(relative-month)")
+
+
+ASIDE_REACH = 5  # tokens a short parenthesis may hold: "on Friday (March 28) struck …"
+
+
+def past_aside(ctx: SentenceContext, lo: int) -> int:
+    """The clause start for dating: a short parenthesis just before the clause ("Israel on Friday
+    (March 28) struck …") is an aside, so the day before it still belongs to the clause."""
+    first = ctx.sentence.first
+    if lo - 1 <= first or ctx.tokens[lo - 1].text != ")":
+        return lo
+    for k in range(lo - 2, max(first, lo - 2 - ASIDE_REACH) - 1, -1):
+        if ctx.tokens[k].text == "(":
+            dated = is_month_name(ctx.tokens[k + 1].text) or ctx.tokens[k + 1].text[:1].isdigit()
+            return ctx.clause_bounds(k - 1)[0] if dated and k - 1 >= first else lo
+    return lo
 
 
 @dataclass(slots=True)
@@ -376,6 +401,7 @@ class Extractor:
             target = "palestinians"
         tense: Literal["past", "future"] = "future" if mode == "planned" else "past"
         lo, hi = ctx.clause_bounds(hit.first)
+        lo = past_aside(ctx, lo)
         clause = (ctx.tokens[lo].start, ctx.tokens[hi - 1].end if hi > lo else ctx.sentence.end)
         speech = kind in SPEECH_TYPES
         if speech:
@@ -405,6 +431,20 @@ class Extractor:
         if actors == [None] and kind in self.needs_actor:
             hit.suppressed = f"a {kind} needs a doer and none is named"
             return []
+        if (
+            actors == [None]
+            and kind == "AGREE"
+            and not dated
+            and lo > ctx.sentence.first
+            and ctx.tokens[lo - 1].lower in BACKGROUND_CLAUSE
+            and hit.first - 1 >= lo
+            and ctx.tokens[hit.first - 1].lower in PASSIVE_BE
+        ):
+            # "since the deal was agreed, …": the deal is the frame of the news, not news of the day
+            hit.suppressed = (
+                f"a deal named by nobody after {ctx.tokens[lo - 1].text!r} with no day: background"
+            )
+            return []
         if actors == [None] and kind == "AGREE" and mode == "planned" and rule.frame != "agentless":
             # "the deal is expected to be finalised": a hope for a deal nobody is named as reaching
             hit.suppressed = (
@@ -417,6 +457,16 @@ class Extractor:
             and (base - dt.date.fromisoformat(date)).days > self.history_days
         ):
             hit.suppressed = f"dated {date}, more than {self.history_days} days before the report: history"
+            return []
+        if (
+            base is not None
+            and date is not None
+            and kind not in MONTH_HISTORY_KEPT
+            and d_reason.endswith(MONTH_LEVEL)
+            and (base - dt.date.fromisoformat(date)).days > OLD_MONTH_DAYS
+            and date[:7] < base.isoformat()[:7]
+        ):
+            hit.suppressed = f"dated only by a month ({date[:7]}) long before the report: history"
             return []
         if kind == "ATTACK" and quantity is not None and quantity.unit == "killed" and running_toll(ctx):
             # a toll since some point is no strike of one day: undated, and not a retelling of one
