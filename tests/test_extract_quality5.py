@@ -1,0 +1,25 @@
+"""General rules of the fifth quality pass, on sentences written for the project."""
+
+from __future__ import annotations
+
+import ceasefire
+
+DAY = "2025-02-05"  # a Wednesday
+
+
+def of_type(text: str, kind: str, date: str = DAY) -> list[ceasefire.Event]:  # type: ignore[name-defined]
+    return [e for e in ceasefire.extract(text, date=date) if e.type == kind]
+
+
+def test_trying_to_force_a_party_to_act_is_a_demand_of_it() -> None:
+    text = "Egypt is trying to force Hamas to accept a longer first phase of the truce."
+    events = of_type(text, "DEMAND")
+    assert [(e.actor, e.target) for e in events] == [("egypt", "hamas")]
+    assert of_type(text, "AGREE") == []
+    events = of_type("Qatar has been forcing Israel to reopen the crossing.", "DEMAND")
+    assert [(e.actor, e.target) for e in events] == [("qatar", "israel")]
+
+
+def test_forces_and_being_forced_out_are_no_demand() -> None:
+    assert of_type("Hezbollah forces moved back to the north of the river.", "DEMAND") == []
+    assert of_type("The shelling forced thousands of families to leave the town.", "DEMAND") == []
