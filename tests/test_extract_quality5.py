@@ -23,3 +23,15 @@ def test_trying_to_force_a_party_to_act_is_a_demand_of_it() -> None:
 def test_forces_and_being_forced_out_are_no_demand() -> None:
     assert of_type("Hezbollah forces moved back to the north of the river.", "DEMAND") == []
     assert of_type("The shelling forced thousands of families to leave the town.", "DEMAND") == []
+
+
+def test_a_cabinet_meeting_about_a_deal_with_another_party_is_domestic() -> None:
+    text = "The Israeli cabinet was due to meet on Friday to endorse the truce it reached with Hamas."
+    assert of_type(text, "CONSULT") == []
+    text = "The cabinet, which had been due to convene on Monday, would not meet until Hamas backed down."
+    assert of_type(text, "CONSULT") == []
+
+
+def test_a_party_met_right_after_the_verb_is_still_met() -> None:
+    events = of_type("The Lebanese parliament speaker met with the US envoy on Sunday.", "CONSULT")
+    assert {e.actor for e in events} == {"usa"}

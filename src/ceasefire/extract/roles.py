@@ -312,11 +312,12 @@ def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None)
         roles.actors, roles.actor_from = [], "none named (civilians are not doers)"
     if (
         hit.rule.type == "CONSULT"
-        and roles.target is None
         and roles.actors
         and all(DOMESTIC_BODIES & set(m.text.lower().split()) for m in roles.actors)
+        and not _met_directly(ctx, hit, roles.target_mention)
     ):
-        # "the cabinet was set to meet": a government's own meeting is domestic, not talks
+        # "the cabinet was set to meet": a government's own meeting is domestic, not talks; a party
+        # named further on ("to approve the deal with Hamas") is what it meets about, not whom it meets
         roles.actors, roles.actor_from = [], "a government's own body meeting (domestic)"
     if hit.rule.type == "CONSULT" and _visitor_met(ctx, hit, roles):
         # "the premier met the US envoy": the envoy visits (ANNOTATION: the visitor acts, the host is target)
@@ -350,6 +351,16 @@ def _visitor_met(ctx: SentenceContext, hit: TriggerHit, roles: Roles) -> bool:
     if visitor.actor == host.actor or not host.last <= hit.first < visitor.first:
         return False
     return _titled(ctx, visitor, VISITOR_AFTER) and not _titled(ctx, host, VISITOR_AFTER)
+
+
+MET_LINKS = frozenset({"with", "the", "a", "an"})
+
+
+def _met_directly(ctx: SentenceContext, hit: TriggerHit, met: Mention | None) -> bool:
+    """The party met stands right after the trigger ("met the envoy", "met with the US envoy")."""
+    if met is None or met.first < hit.last:
+        return False
+    return all(t.lower in MET_LINKS for t in ctx.tokens[hit.last : met.first])
 
 
 def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Mention]) -> bool:
