@@ -48,3 +48,9 @@ def test_a_party_right_before_its_step_still_does_it() -> None:
     assert [e.actor for e in events] == ["hamas"]
     events = of_type("Israeli air strikes hit the port on Tuesday.", "ATTACK", date="2025-02-05")
     assert [e.actor for e in events] == ["israel"]
+
+
+def test_a_speaker_who_opened_the_talks_still_urges_on_his_own() -> None:
+    text = "Egypt, which hosted the meeting, urged both sides to accept a truce."
+    events = of_type(text, "DEMAND")
+    assert [e.actor for e in events] == ["egypt"]

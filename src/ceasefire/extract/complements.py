@@ -5,7 +5,7 @@ one accusation."""
 from __future__ import annotations
 
 from ceasefire.extract.event import SPEECH_TYPES
-from ceasefire.extract.roles import SentenceContext
+from ceasefire.extract.roles import SentenceContext, is_nominal
 from ceasefire.extract.triggers import TriggerHit
 
 TAKES_COMPLEMENT = SPEECH_TYPES | {"CONSULT", "AGREE"}
@@ -138,6 +138,8 @@ def link_complements(ctx: SentenceContext, hits: list[TriggerHit]) -> None:
             kind = other.rule.type
             if kind in OWN_ACTS and _own_subject(ctx, hit, other):
                 break  # "Israel pushing for an extension and Hamas demanding talks": a second act
+            if kind in OWN_ACTS and ctx.tokens[other.first - 1].text == "," and is_nominal(ctx, hit):
+                break  # "the minister, who opened the talks, urged both sides …": the subject's own act
             if kind == "CONSULT" == hit.rule.type and _own_subject(ctx, hit, other):
                 break  # "after the meeting, Israel sent a team to Doha": a second round of talks
             if kind == "DENY" and hit.rule.type == "ACCUSE":
