@@ -54,3 +54,14 @@ def test_a_speaker_who_opened_the_talks_still_urges_on_his_own() -> None:
     text = "Egypt, which hosted the meeting, urged both sides to accept a truce."
     events = of_type(text, "DEMAND")
     assert [e.actor for e in events] == ["egypt"]
+
+
+def test_a_deal_a_body_will_meet_to_approve_is_not_approved_yet() -> None:
+    text = "Israeli officials said the cabinet won’t meet to approve the truce deal until Hamas backs down."
+    assert of_type(text, "AGREE") == []
+    assert of_type(text, "REJECT") == []
+
+
+def test_an_approval_told_outright_stays() -> None:
+    events = of_type("The Israeli cabinet approved the truce with Hamas on Tuesday.", "AGREE")
+    assert [e.actor for e in events] == ["israel"]
