@@ -65,3 +65,11 @@ def test_a_deal_a_body_will_meet_to_approve_is_not_approved_yet() -> None:
 def test_an_approval_told_outright_stays() -> None:
     events = of_type("The Israeli cabinet approved the truce with Hamas on Tuesday.", "AGREE")
     assert [e.actor for e in events] == ["israel"]
+
+
+def test_a_typographic_apostrophe_still_negates() -> None:
+    for text in (
+        "Hamas won\u2019t free the hostages on Saturday.",
+        "Hamas won't free the hostages on Saturday.",
+    ):
+        assert [e.mode for e in of_type(text, "RELEASE")] == ["negated"]
