@@ -73,3 +73,13 @@ def test_a_typographic_apostrophe_still_negates() -> None:
         "Hamas won't free the hostages on Saturday.",
     ):
         assert [e.mode for e in of_type(text, "RELEASE")] == ["negated"]
+
+
+def test_a_titled_speaker_before_a_relative_clause_is_the_subject() -> None:
+    text = "The Egyptian foreign minister, who chaired the meeting, urged both sides to accept a truce."
+    assert [e.actor for e in of_type(text, "DEMAND")] == ["egypt"]
+
+
+def test_a_word_that_is_no_title_before_the_relative_clause_names_no_subject() -> None:
+    # "Egypt said the war, which killed thousands, must end": the war is no party
+    assert of_type("Egypt said the war, which killed thousands, must end.", "ATTACK") == []

@@ -214,7 +214,11 @@ def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> li
             before = relative - 1
             if before >= ctx.sentence.first and ctx.tokens[before].text == ",":
                 before -= 1
-            if m.last - 1 != before:
+            # "the Egyptian foreign minister, who …": a few plain words (a title) may follow the name
+            head = [ctx.tokens[k] for k in range(m.last, before + 1)]
+            if len(head) > 3 or any(not t.text.isalpha() or not t.text.islower() for t in head):
+                return []
+            if any(ctx.has(k, "determiner") for k in range(m.last, before + 1)):
                 return []
             return coordinated(ctx, m, leftward=True)
         if not obliques and _oblique(ctx, m):
