@@ -83,3 +83,14 @@ def test_a_titled_speaker_before_a_relative_clause_is_the_subject() -> None:
 def test_a_word_that_is_no_title_before_the_relative_clause_names_no_subject() -> None:
     # "Egypt said the war, which killed thousands, must end": the war is no party
     assert of_type("Egypt said the war, which killed thousands, must end.", "ATTACK") == []
+
+
+def test_a_line_linking_to_another_story_is_no_news() -> None:
+    text = (
+        "Israeli troops pulled back from two villages on Monday.\n"
+        "READ MORE: Hezbollah chief demands a full Israeli pullout by March\n"
+        "Residents began returning home."
+    )
+    assert of_type(text, "DEMAND") == []
+    assert [e.actor for e in of_type(text, "WITHDRAW")] == ["israel"]
+    assert of_type("Hezbollah chief demands a full Israeli pullout by March.", "DEMAND")

@@ -19,11 +19,18 @@ MARKUP = re.compile(r"<[^<>]{0,400}>")
 OLD_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
+# a line that links to another story ("READ MORE: Hezbollah chief demands …") tells no news of the report
+LINK_LINE = re.compile(r"(?im)^[ \t]*(?:read more|also read|read also|see also|related)[ \t]*:[^\n]*")
+
+
 def inside_markup(text: str, tokens: list[Token]) -> set[int]:
-    """Tokens inside HTML tags left in a report (`target="_blank"` is no attack)."""
-    if "<" not in text:
+    """Tokens inside HTML tags left in a report (`target="_blank"` is no attack) or on a line that
+    links to another story."""
+    spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)] if "<" in text else []
+    if ":" in text:
+        spans += [(m.start(), m.end()) for m in LINK_LINE.finditer(text)]
+    if not spans:
         return set()
-    spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)]
     return {t.i for t in tokens if any(s <= t.start < e for s, e in spans)}
 
 
