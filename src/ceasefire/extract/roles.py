@@ -295,7 +295,7 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
-NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an"})
 
 
 def first_after(
