@@ -287,15 +287,11 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
             gap = range(m.last, hit.first)
             if all(
                 ctx.tokens[k].text in {"'s", "’s", "'", "’"} or ctx.tokens[k].text[:1].islower() for k in gap
-            ) and not any(ctx.tokens[k].lower in NOUN_PHRASE_OPENERS for k in gap):
-                # an article between them opens another noun phrase: "Israel described the postponement"
+            ):
                 return [m]
         if m.last <= hit.first - 3:
             break
     return []
-
-
-NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an"})
 
 
 def first_after(
