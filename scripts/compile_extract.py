@@ -38,6 +38,10 @@ MODULES = [
     "unit_lexicon",
     "filters",
     "anchors",
+    "provenance",
+    "truce_day",
+    "voice",
+    "targets",
 ]
 
 
