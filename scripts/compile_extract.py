@@ -42,6 +42,7 @@ MODULES = [
     "truce_day",
     "voice",
     "targets",
+    "event",
 ]
 
 
