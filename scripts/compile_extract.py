@@ -38,6 +38,11 @@ MODULES = [
     "unit_lexicon",
     "filters",
     "anchors",
+    "provenance",
+    "truce_day",
+    "voice",
+    "targets",
+    "event",
 ]
 
 
