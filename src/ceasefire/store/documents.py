@@ -21,14 +21,8 @@ from sqlalchemy import (
 )
 
 from ceasefire.ingest.document import Dateline, Document
+from ceasefire.store.chunks import chunks
 from ceasefire.store.tables import document_aliases, documents, minhash_bands, minhash_signatures, runs
-
-CHUNK = 500  # bound parameters per IN (...) query, well under every backend's limit
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def now() -> datetime:
@@ -74,7 +68,7 @@ def known_ids(conn: Connection, doc_ids: Sequence[str]) -> dict[str, tuple[int, 
     """doc_id → (documents.id of the document it is or copies, content hash), for stored ids and aliases."""
     found: dict[str, tuple[int, str]] = {}
     unique = list(dict.fromkeys(doc_ids))
-    for chunk in _chunks(unique):
+    for chunk in chunks(unique):
         for row in conn.execute(
             select(documents.c.doc_id, documents.c.id, documents.c.content_hash).where(
                 documents.c.doc_id.in_(chunk)
@@ -93,7 +87,7 @@ def known_ids(conn: Connection, doc_ids: Sequence[str]) -> dict[str, tuple[int, 
 def first_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, int]:
     """content hash → documents.id of the first document stored with it."""
     found: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(hashes))):
+    for chunk in chunks(list(dict.fromkeys(hashes))):
         query = (
             select(documents.c.content_hash, func.min(documents.c.id).label("pk"))
             .where(documents.c.content_hash.in_(chunk))
@@ -110,7 +104,7 @@ def band_candidates(conn: Connection, keys: Sequence[int]) -> dict[int, list[int
     parameters, skipping SQLAlchemy's per-row result processing."""
     found: dict[int, list[int]] = {}
     mark = _placeholder(conn)
-    for chunk in _chunks(list(dict.fromkeys(keys))):
+    for chunk in chunks(list(dict.fromkeys(keys))):
         if mark is None:
             query = select(minhash_bands.c.band_key, minhash_bands.c.document_id).where(
                 minhash_bands.c.band_key.in_(chunk)
@@ -134,7 +128,7 @@ def _placeholder(conn: Connection) -> str | None:
 def signatures_and_clusters(conn: Connection, pks: Sequence[int]) -> dict[int, tuple[bytes, int]]:
     """documents.id → (MinHash signature, cluster_id)."""
     found: dict[int, tuple[bytes, int]] = {}
-    for chunk in _chunks(list(dict.fromkeys(pks))):
+    for chunk in chunks(list(dict.fromkeys(pks))):
         query = (
             select(minhash_signatures.c.document_id, minhash_signatures.c.signature, documents.c.cluster_id)
             .join(documents, documents.c.id == minhash_signatures.c.document_id)
@@ -302,7 +296,7 @@ def iter_documents(
     """Stored documents in insertion order, paged by primary key (memory stays flat)."""
     wanted = list(doc_ids) if doc_ids is not None else None
     if wanted is not None:
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             query = select(documents).where(documents.c.doc_id.in_(chunk)).order_by(documents.c.id)
             if published_on_or_before is not None:
                 query = query.where(documents.c.published <= published_on_or_before)
@@ -340,8 +334,7 @@ def document_pks(conn: Connection, doc_ids: Iterable[str], chunk: int = 500) -> 
     """``document_pk`` of many reports at once: doc id → row id, for those the store holds."""
     wanted = list(dict.fromkeys(doc_ids))
     out: dict[str, int] = {}
-    for start in range(0, len(wanted), chunk):
-        part = wanted[start : start + chunk]
+    for part in chunks(wanted, chunk):
         query = select(documents.c.doc_id, documents.c.id).where(documents.c.doc_id.in_(part))
         out.update({row.doc_id: row.id for row in conn.execute(query)})
     return out

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, delete, insert, select
 
 from ceasefire.extract.event import Event, Quantity
+from ceasefire.store.chunks import chunks
 from ceasefire.store.tables import documents, events
 
 
@@ -81,8 +82,8 @@ def replace_events_of_documents(
     last = {pk: i for i, (pk, _) in enumerate(found)}
     keep = [(pk, events_) for i, (pk, events_) in enumerate(found) if last[pk] == i]
     pks = [pk for pk, _ in keep]
-    for start in range(0, len(pks), chunk):
-        conn.execute(delete(events).where(events.c.document_id.in_(pks[start : start + chunk])))
+    for part in chunks(pks, chunk):
+        conn.execute(delete(events).where(events.c.document_id.in_(part)))
     rows = [_row(e, pk, run_id) for pk, events_ in keep for e in events_]
     if rows:
         conn.execute(insert(events), rows)
@@ -198,8 +199,7 @@ def evidence_of(conn: Connection, event_ids: Iterable[int], chunk: int = 500) ->
     """The evidence sentence of each of these events (by row id)."""
     wanted = sorted(set(event_ids))
     out: dict[int, str] = {}
-    for start in range(0, len(wanted), chunk):
-        part = wanted[start : start + chunk]
+    for part in chunks(wanted, chunk):
         query = select(events.c.id, events.c.evidence).where(events.c.id.in_(part))
         out.update({row.id: row.evidence for row in conn.execute(query)})
     return out

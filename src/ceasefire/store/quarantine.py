@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from ceasefire.ingest.rejected import Rejected
+from ceasefire.store.chunks import chunks
 from ceasefire.store.documents import now
 from ceasefire.store.tables import quarantine
 
@@ -45,8 +46,7 @@ def add_rejections(conn: Connection, items: Sequence[Rejected], run_id: int | No
         return 0
     prints = [fingerprint(item) for item in items]
     open_already: set[str] = set()
-    for start in range(0, len(prints), 500):
-        chunk = prints[start : start + 500]
+    for chunk in chunks(prints):
         open_already.update(
             conn.execute(
                 select(quarantine.c.fingerprint).where(
