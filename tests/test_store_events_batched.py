@@ -4,13 +4,22 @@ stored events as ``replace_events`` one report at a time: re-runs replace, nothi
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Engine
+import pytest
+from sqlalchemy import Engine, delete, insert, select
 
 from ceasefire.extract.event import Event
 from ceasefire.store.documents import document_pks
-from ceasefire.store.events import load_events, replace_events, replace_events_of_documents
+from ceasefire.store.events import (
+    _COLUMNS,
+    _row,
+    load_events,
+    replace_events,
+    replace_events_of_documents,
+)
+from ceasefire.store.tables import events
 from webdata import seed_reports
 
 
@@ -62,3 +71,37 @@ def test_document_pks_looks_up_many_reports(engine: Engine) -> None:
         stored = {s.event.doc_id: s.document_pk for s in load_events(conn)}
         found = document_pks(conn, [*stored, "no-such-report", *stored], chunk=2)
     assert found == stored
+
+
+def test_rows_written_are_the_same_by_either_insert_path(engine: Engine) -> None:
+    """SQLite gets the rows as tuples straight from the driver; they hold exactly what SQLAlchemy's
+    typed insert writes (the date's text, the JSON of ``extra``), on any database."""
+    seed_reports(engine)
+    by_document = _by_document(engine)
+    quantified = [e for found in by_document.values() for e in found if e.quantity is not None]
+    assert quantified and any(e.date for found in by_document.values() for e in found)
+    columns = [c for c in events.columns if c.name != "id"]
+    assert {c.name for c in columns} == set(_COLUMNS)
+
+    def raw_rows() -> list[tuple[Any, ...]]:
+        with engine.connect() as conn:
+            rows = conn.execute(select(*columns).order_by(events.c.document_id, events.c.span_start)).all()
+        return [tuple(row) for row in rows]
+
+    with engine.begin() as conn:
+        replace_events_of_documents(conn, list(by_document.items()))
+    driver = raw_rows()
+    with engine.begin() as conn:
+        conn.execute(delete(events))
+        typed = [_row(e, pk, None) for pk, found in by_document.items() for e in found]
+        conn.execute(insert(events), typed)
+    assert raw_rows() == driver
+
+
+def test_a_malformed_event_date_is_refused_not_stored(engine: Engine) -> None:
+    seed_reports(engine)
+    pk, found = next(iter(_by_document(engine).items()))
+    bad = replace(found[0], date="15 Feb 2025")
+    with pytest.raises(ValueError), engine.begin() as conn:
+        replace_events_of_documents(conn, [(pk, [bad])])
+    assert _by_document(engine)[pk] == found  # the failed batch left the stored events as they were

@@ -34,7 +34,8 @@ def _extract_chunk(docs: list[Document]) -> list[list[Event]]:
 
     extractor = _worker_extractor
     assert isinstance(extractor, Extractor), "worker started without an extractor"
-    return [extractor.extract_document(doc) for doc in docs]
+    # as in ``Extractor.pipe``: no cyclic collection while a report is extracted (gcpause.py)
+    return [events for _, events in extractor.pipe(docs)]
 
 
 class ProcessExtractor:
