@@ -81,3 +81,18 @@ def test_as_of_cut_off_hides_later_reports(engine: Engine) -> None:
             "early"
         ]
         assert len(load_events(conn)) == 2
+
+
+def test_bulk_writers_get_a_larger_sqlite_page_cache(engine: Engine) -> None:
+    with engine.begin() as conn:
+        store_engine.enlarge_cache(conn)
+        if engine.dialect.name == "sqlite":
+            size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            assert size == -store_engine.SQLITE_CACHE_KIB  # negative: KiB, not pages
+        conn.execute(
+            insert(documents).values(
+                doc_id="c1", content_hash="h", text="x", metadata={}, ingested_at=datetime.now(UTC)
+            )
+        )
+    with engine.connect() as conn:  # elsewhere a no-op: the write still went through
+        assert conn.execute(documents.select().where(documents.c.doc_id == "c1")).one().text == "x"

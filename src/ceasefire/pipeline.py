@@ -76,6 +76,7 @@ def _store_batch(engine: Engine, batch: list[tuple[Document, list]], summary: Ex
     """One transaction: the batch's reports looked up at once, their old events deleted and the new
     ones inserted in a few statements (``replace_events_of_documents``)."""
     with engine.begin() as conn:
+        store_engine.enlarge_cache(conn)
         pks = document_pks(conn, [doc.id for doc, _ in batch])
         kept = []
         for doc, found in batch:

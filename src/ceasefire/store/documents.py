@@ -22,6 +22,7 @@ from sqlalchemy import (
 
 from ceasefire.ingest.document import Dateline, Document
 from ceasefire.store.chunks import chunks
+from ceasefire.store.engine import enlarge_cache
 from ceasefire.store.tables import document_aliases, documents, minhash_bands, minhash_signatures, runs
 
 
@@ -39,18 +40,12 @@ def start_run(conn: Connection, kind: str, params: dict[str, Any]) -> int:
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-SQLITE_CACHE_KIB = 64 * 1024  # page cache of an ingesting connection: fixed, whatever the corpus size
-
-
 def start_batch(conn: Connection, run_id: int, counts: dict[str, Any]) -> None:
     """First statement of a batch transaction: a write, so that on SQLite the transaction holds the
     write lock before it reads what is stored (no other writer can slip in between).
 
-    On SQLite the connection also gets a larger page cache: LSH band keys are random, so each report
-    touches ~14 random pages of ``minhash_bands``; with SQLite's default 2 MB cache most of them are
-    re-read from the OS once the corpus passes a few tens of thousands of reports."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    On SQLite the connection also gets a larger page cache (``engine.enlarge_cache``)."""
+    enlarge_cache(conn)
     record_run(conn, run_id, counts)
 
 

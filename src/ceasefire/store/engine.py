@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -22,6 +22,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+SQLITE_CACHE_KIB = 64 * 1024  # page cache of a bulk-writing connection: fixed, whatever the store's size
+
+
+def enlarge_cache(conn: Connection) -> None:
+    """Give a SQLite connection that writes in bulk a larger page cache (a no-op elsewhere).
+
+    Ingestion's LSH band keys are random, so each report touches ~14 random pages of
+    ``minhash_bands``, and each batch of events adds rows to five indexes of ``events``; with
+    SQLite's default 2 MB cache those pages are read again from the OS once a store holds a few
+    tens of thousands of reports."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
 
 def create(url: str | None = None) -> Engine:
