@@ -50,12 +50,45 @@ class DateMention:
     time_of_day: str | None = None  # noon, midnight, late, early, morning, afternoon, evening, night
     explicit_direction: str | None = None  # "past" / "future" when a cue word fixes it
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        span: tuple[int, int],
+        text: str,
+        kind: str,
+        weekday: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        year: int | None = None,
+        offset_days: int | None = None,
+        day_number: int | None = None,
+        time_of_day: str | None = None,
+        explicit_direction: str | None = None,
+    ) -> None:
+        self.span = span
+        self.text = text
+        self.kind = kind
+        self.weekday = weekday
+        self.month = month
+        self.day = day
+        self.year = year
+        self.offset_days = offset_days
+        self.day_number = day_number
+        self.time_of_day = time_of_day
+        self.explicit_direction = explicit_direction
+
 
 @dataclass(slots=True)
 class DateResolution:
     date: datetime.date
     precision: str  # "day", "week", "month"
     rule: str  # short id of the rule that resolved it
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(self, date: datetime.date, precision: str, rule: str) -> None:
+        self.date = date
+        self.precision = precision
+        self.rule = rule
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 EVENT_TYPES: tuple[str, ...] = (
@@ -65,6 +65,13 @@ CAMEO: dict[str, str] = {
 Mode = Literal["occurred", "planned", "negated"]
 
 
+def _by_fields(obj: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle (and copy) a data class as a call of its class with its fields in order: compiled, a
+    class whose ``__init__`` is written out cannot be rebuilt by calling it with no arguments, and
+    events cross process boundaries (``run --jobs``, Dask)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in fields(obj))
+
+
 @dataclass(slots=True)
 class Quantity:
     """A count with its unit. ``approx`` marks "about/more than N"; ``low``/``high`` a range;
@@ -77,8 +84,28 @@ class Quantity:
     high: int | None = None
     rate: str | None = None
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        value: int,
+        unit: str,
+        approx: bool = False,
+        low: int | None = None,
+        high: int | None = None,
+        rate: str | None = None,
+    ) -> None:
+        self.value = value
+        self.unit = unit
+        self.approx = approx
+        self.low = low
+        self.high = high
+        self.rate = rate
+
     def to_spec(self) -> dict[str, Any]:
         return {"value": self.value, "unit": self.unit}
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @dataclass(slots=True)
@@ -102,6 +129,50 @@ class Event:
     trigger_span: tuple[int, int] = (0, 0)
     sentence: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        doc_id: str,
+        type: str,
+        actor: str | None = None,
+        target: str | None = None,
+        object: str | None = None,
+        mode: str = "occurred",
+        date: str | None = None,
+        quantity: Quantity | None = None,
+        location: str | None = None,
+        source: str | None = None,
+        evidence: str = "",
+        span: tuple[int, int] = (0, 0),
+        rule: str = "",
+        reason: str = "",
+        trigger: str = "",
+        trigger_span: tuple[int, int] = (0, 0),
+        sentence: int = 0,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.doc_id = doc_id
+        self.type = type
+        self.actor = actor
+        self.target = target
+        self.object = object
+        self.mode = mode
+        self.date = date
+        self.quantity = quantity
+        self.location = location
+        self.source = source
+        self.evidence = evidence
+        self.span = span
+        self.rule = rule
+        self.reason = reason
+        self.trigger = trigger
+        self.trigger_span = trigger_span
+        self.sentence = sentence
+        self.extra = {} if extra is None else extra
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _by_fields(self)
 
     @property
     def plover(self) -> str:

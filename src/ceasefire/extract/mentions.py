@@ -45,6 +45,27 @@ class Mention:
     last: int = 0
     locative: bool = False  # "in Cairo": a place, not an agent
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        actor: str,
+        how: str,
+        first: int = 0,
+        last: int = 0,
+        locative: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.actor = actor
+        self.how = how
+        self.first = first
+        self.last = last
+        self.locative = locative
+
     @property
     def is_person(self) -> bool:
         return self.how.startswith(("member:", "surname:"))
@@ -58,6 +79,23 @@ class PlaceMention:
     belongs_to: str | None
     first: int = 0
     last: int = 0
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        belongs_to: str | None,
+        first: int = 0,
+        last: int = 0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name = name
+        self.belongs_to = belongs_to
+        self.first = first
+        self.last = last
 
 
 def _is_acronym(form: str) -> bool:

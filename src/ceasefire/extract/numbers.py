@@ -57,6 +57,35 @@ class QuantityMention:
     part: bool = False
     more: bool = False  # "another two", "a further three": added to a count told before
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        span: tuple[int, int],
+        value: int | None,
+        unit: str | None,
+        noun: str | None,
+        approx: bool = False,
+        low: int | None = None,
+        high: int | None = None,
+        rate: str | None = None,
+        vague: bool = False,
+        modifiers: list[str] | None = None,
+        part: bool = False,
+        more: bool = False,
+    ) -> None:
+        self.span = span
+        self.value = value
+        self.unit = unit
+        self.noun = noun
+        self.approx = approx
+        self.low = low
+        self.high = high
+        self.rate = rate
+        self.vague = vague
+        self.modifiers = [] if modifiers is None else modifiers
+        self.part = part
+        self.more = more
+
 
 @lru_cache(maxsize=8192)
 def _unit_of(word: str) -> str | None:

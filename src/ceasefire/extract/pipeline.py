@@ -130,12 +130,38 @@ class SentenceTrace:
     mentions: list[Mention]
     places: list[PlaceMention]
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        sentence: Sentence,
+        hits: list[TriggerHit],
+        refused: list[str],
+        mentions: list[Mention],
+        places: list[PlaceMention],
+    ) -> None:
+        self.sentence = sentence
+        self.hits = hits
+        self.refused = refused
+        self.mentions = mentions
+        self.places = places
+
 
 @dataclass(slots=True)
 class Analysis:
     tokens: list[Token]
     sentences: list[SentenceTrace] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        tokens: list[Token],
+        sentences: list[SentenceTrace] | None = None,
+        events: list[Event] | None = None,
+    ) -> None:
+        self.tokens = tokens
+        self.sentences = [] if sentences is None else sentences
+        self.events = [] if events is None else events
 
 
 class Extractor:

@@ -53,6 +53,32 @@ class SentenceContext:
 
     breaks: list[int] = field(default_factory=list)  # tokens that are clause breaks, in order
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        sentence: Sentence,
+        marks: dict[int, list[tuple[str, int]]],
+        mentions: list[Mention],
+        places: list[PlaceMention],
+        states: frozenset[str] = frozenset(),
+        covered: dict[int, set[str]] | None = None,
+        where: dict[str, list[int]] | None = None,
+        breaks: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.sentence = sentence
+        self.marks = marks
+        self.mentions = mentions
+        self.places = places
+        self.states = states
+        self.covered = {} if covered is None else covered
+        self.where = {} if where is None else where
+        self.breaks = [] if breaks is None else breaks
+        self.__post_init__()
+
     def __post_init__(self) -> None:
         where, covered = self.where, self.covered
         for k in sorted(self.marks):
@@ -105,6 +131,23 @@ class Roles:
     actor_from: str
     passive: bool = False
     target_mention: Mention | None = None  # the mention the target was read from, if any
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        actors: list[Mention],
+        target: str | None,
+        target_from: str,
+        actor_from: str,
+        passive: bool = False,
+        target_mention: Mention | None = None,
+    ) -> None:
+        self.actors = actors
+        self.target = target
+        self.target_from = target_from
+        self.actor_from = actor_from
+        self.passive = passive
+        self.target_mention = target_mention
 
 
 def _oblique(ctx: SentenceContext, mention: Mention) -> bool:

@@ -27,6 +27,16 @@ class Token:
     noun: str  # lemma when read as a noun ("" if it cannot be one)
     i: int = 0  # index in the document's token list
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(self, text: str, start: int, end: int, lower: str, verb: str, noun: str, i: int = 0) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = lower
+        self.verb = verb
+        self.noun = noun
+        self.i = i
+
     @property
     def lemmas(self) -> tuple[str, ...]:
         return tuple(x for x in (self.lower, self.verb, self.noun) if x)
@@ -38,6 +48,13 @@ class Sentence:
     end: int
     first: int  # token indices [first, last)
     last: int
+
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(self, start: int, end: int, first: int, last: int) -> None:
+        self.start = start
+        self.end = end
+        self.first = first
+        self.last = last
 
 
 @lru_cache(maxsize=200_000)

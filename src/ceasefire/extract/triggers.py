@@ -29,6 +29,35 @@ class TriggerHit:
     suppressed: str = ""  # why this hit gives no event of its own
     notes: list[str] = field(default_factory=list)
 
+    # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
+    def __init__(
+        self,
+        rule: TriggerRule,
+        first: int,
+        last: int,
+        text: str,
+        start: int,
+        end: int,
+        object: str | None = None,
+        object_from: str = "",
+        objects: list[str] | None = None,
+        complement_at: int | None = None,
+        suppressed: str = "",
+        notes: list[str] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.first = first
+        self.last = last
+        self.text = text
+        self.start = start
+        self.end = end
+        self.object = object
+        self.object_from = object_from
+        self.objects = [] if objects is None else objects
+        self.complement_at = complement_at
+        self.suppressed = suppressed
+        self.notes = [] if notes is None else notes
+
 
 def _token_matches(token: Token, word: str, pos: str) -> bool:
     if pos == "verb":
@@ -180,6 +209,9 @@ class TriggerMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.rules = lexicon.triggers
         self.order = {id(rule): n for n, rule in enumerate(self.rules)}
+        self.contexts = {
+            id(rule): (ContextWords(rule.near), ContextWords(rule.not_near)) for rule in self.rules
+        }
         self.table = PhraseTable()
         for rule in self.rules:
             for word in rule.words:
@@ -221,35 +253,53 @@ class TriggerMatcher:
             after = k + (taken or 1)
         return hits, refused
 
-    @staticmethod
     def _context_refusal(
-        tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
+        self, tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
     ) -> str:
         if not rule.near and not rule.not_near:
             return ""  # most rules have no context words: nothing to gather
+        near, not_near = self.contexts[id(rule)]
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
-        window = tokens[lo:k] + tokens[end:hi]
-        lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
-        # phrases are checked on the running text, trigger included ("commit crimes"); the text is
-        # joined only for rules that list a phrase
-        joined = ""
-
-        def present(words: list[str]) -> str | None:
-            nonlocal joined
-            for word in words:
-                if " " in word:
-                    if not joined:
-                        joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
-                    if f" {word} " in joined:
-                        return word
-                if word in lemmas:
-                    return word
-            return None
-
-        if rule.near and present(rule.near) is None:
+        if near.words and near.first_in(tokens, lo, k, end, hi) is None:
             return f"none of its context words within {rule.window} tokens"
-        if rule.not_near:
-            found = present(rule.not_near)
+        if not_near.words:
+            found = not_near.first_in(tokens, lo, k, end, hi)
             if found:
                 return f"{found!r} nearby"
         return ""
+
+
+class ContextWords:
+    """A trigger record's ``near`` or ``not_near`` words, indexed for the check around each hit.
+
+    A word is present if a token of the window (the hit's own tokens aside) has it as its lower-case
+    form or a lemma; a phrase ("commit crimes") if the window's running text, hit included, holds it."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.single = frozenset(w for w in words if " " not in w)
+        self.phrases = [w for w in words if " " in w]
+
+    def _any_single(self, tokens: list[Token], a: int, b: int) -> bool:
+        single = self.single
+        for j in range(a, b):
+            t = tokens[j]
+            if t.lower in single or t.verb in single or t.noun in single:
+                return True
+        return False
+
+    def first_in(self, tokens: list[Token], lo: int, k: int, end: int, hi: int) -> str | None:
+        """The first of the words (in their listed order) present around tokens [k, end), if any."""
+        hit = self._any_single(tokens, lo, k) or self._any_single(tokens, end, hi)
+        joined = ""
+        if self.phrases:
+            joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
+            hit = hit or any(f" {phrase} " in joined for phrase in self.phrases)
+        if not hit:
+            return None  # the common case: none of them
+        window = tokens[lo:k] + tokens[end:hi]
+        lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
+        for word in self.words:
+            if (" " in word and f" {word} " in joined) or word in lemmas:
+                return word
+        return None
