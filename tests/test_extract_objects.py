@@ -13,7 +13,7 @@ from ceasefire.extract.event import Event, Quantity
 from ceasefire.extract.lexicon import load_lexicon
 from ceasefire.extract.roles import SentenceContext
 from ceasefire.extract.tokens import Sentence, Token
-from ceasefire.extract.triggers import TriggerHit
+from ceasefire.extract.triggers import Trigger, TriggerHit
 
 
 def _released() -> Event:
@@ -40,7 +40,7 @@ def test_defaults_are_fresh_per_object() -> None:
     assert b.extra == {} and (b.mode, b.span, b.sentence) == ("occurred", (0, 0), 0)
     token = Token("freed", 4, 9, "freed", "free", "")
     assert token.i == 0 and token == Token("freed", 4, 9, "freed", "free", "", 0)
-    rule = load_lexicon().triggers[0]
+    rule = Trigger(load_lexicon().triggers[0])
     one, two = TriggerHit(rule, 0, 1, "x", 0, 1), TriggerHit(rule, 0, 1, "x", 0, 1)
     one.notes.append("n")
     assert two.notes == [] and two.objects == [] and two.suppressed == ""

@@ -4,6 +4,8 @@ and agreement with spaCy's blank English tokenizer on sentences written for the 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ceasefire.extract.lexicon import load_lexicon
 from ceasefire.extract.tokens import Tokenizer, lemmas_of
@@ -87,3 +89,26 @@ def test_documented_difference_hyphenated_names(tokenizer: Tokenizer) -> None:
     text = "The al-Qassam Brigades spoke."
     assert words(tokenizer, text) == ["The", "al-Qassam", "Brigades", "spoke", "."]
     assert [t.text for t in spacy.blank("en")(text)] == ["The", "al", "-", "Qassam", "Brigades", "spoke", "."]
+
+
+# pieces of news copy and of hostile input: abbreviations, initialisms, contractions, numbers, marks,
+# non-ASCII letters and the white space str.split and the pattern's \s both know (NBSP, thin space, \x1c)
+_PIECES = [
+    "Jan.", "Gen.", "U.S.", "a.m.", "Lt.-Col.", "Israel's", "didn't", "we're", "1,900", "3.5", "21st",
+    "al-Nour", "Sa'ar", "Hamas", "freed", "Gaza", "Café", "Ḥamās", "...", "--", ",", ".", "'", "’", '"',
+    "(", ")", "$", "#", "-", "x.", "U.", "S", "n't", "'s", "5", "e",
+    " ", " ", "  ", "\n", "\t", "\u00a0", "\u2009", "\x1c", "\u3000",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.integers(min_value=0, max_value=3))
+def test_cutting_at_white_space_first_gives_the_patterns_tokens(
+    tokenizer: Tokenizer, pieces: list[str], skip: int
+) -> None:
+    text = "".join(pieces)
+    assert tokenizer._words(text, 0, len(text)) == tokenizer.pattern.findall(text)
+    start = min(skip, len(text))  # a start inside the text, as ``skip_to`` gives (a report's body)
+    assert tokenizer._words(text, start, len(text)) == tokenizer.pattern.findall(text, start, len(text))
+    found = tokenizer.tokens(text, start)
+    assert [t.text for t in found] == tokenizer.pattern.findall(text, start, len(text))
+    assert all(text[t.start : t.end] == t.text for t in found)

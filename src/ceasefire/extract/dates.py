@@ -13,6 +13,7 @@ expression this module accepts has a fixed shape, so it is parsed directly.
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -96,8 +97,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     lx, fd = load_date_lexicon()
     stop = len(text) if end is None else end
     found: list[DateMention] = []
-    for s, e, key, roles in scan_heads(text):
-        if s < start or e > stop:
+    heads = scan_heads(text)  # sorted by start: only the sentence's part is visited
+    for k in range(bisect_left(heads, (start,)), len(heads)):
+        s, e, key, roles = heads[k]
+        if s >= stop:
+            break
+        if e > stop:
             continue
         for role, value in roles:
             m = _grow(text, s, e, key, role, value, start, stop, lx, fd)

@@ -17,6 +17,7 @@ the noun are kept in ``modifiers`` so the extractor can decide; ``release_unit``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -150,8 +151,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     stop = len(text) if end is None else end
     out: list[QuantityMention] = []
     skip_until = start
-    for pos in _candidates(text):
-        if pos < skip_until or pos >= stop:
+    candidates = _candidates(text)  # sorted: only the sentence's part is visited
+    for k in range(bisect_left(candidates, start), len(candidates)):
+        pos = candidates[k]
+        if pos >= stop:
+            break
+        if pos < skip_until:
             continue
         m = pt.main.match(text, pos, stop)
         if m is None:

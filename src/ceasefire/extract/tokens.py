@@ -107,6 +107,8 @@ class Tokenizer:
             re.VERBOSE,
         )
         self._forms: dict[str, tuple[str, str, str]] = {}
+        # cutting at white space first is exact only when no abbreviation holds white space
+        self.split_safe = not any(c.isspace() for a in abbrevs for c in a)
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
         # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
@@ -120,17 +122,40 @@ class Tokenizer:
         # come from str.find: every character but white space starts a match (``\w+…`` or
         # ``[^\w\s]``), so only white space lies between two tokens, and a token, which starts with
         # no white space, is found exactly where it is, at or after the previous token's end.
-        find = text.find
         e = start
-        for i, word in enumerate(self.pattern.findall(text, start, len(text) if end is None else end)):
+        stop = len(text) if end is None else end
+        words = self._words(text, start, stop)
+        for i, word in enumerate(words):
             form = forms.get(word)
             if form is None:
                 lower = word.lower()
-                form = forms[word] = (lower, *lemmas_of(lower))
-            s = find(word, e)
+                verb, noun = lemmas_of(lower)
+                form = forms[word] = (lower, verb, noun)
+            s = text.find(word, e)
             e = s + len(word)
             append(Token(word, s, e, form[0], form[1], form[2], i))
         return out
+
+    def _words(self, text: str, start: int, stop: int) -> list[str]:
+        """The token strings of ``text[start:stop]``, as ``pattern.findall`` gives them.
+
+        No token holds white space and every alternative of the pattern is decided by characters
+        of one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge,
+        which they treat alike), so the text is cut at white space first (``str.split``, the same
+        white space as the pattern's ``\\s``) and a chunk of plain ASCII letters, most of them, is a
+        token as it is; the pattern runs only on the rest ("said,", "Israel's", "U.S.")."""
+        pattern = self.pattern
+        if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
+            return pattern.findall(text, start, stop)  # the look-behind would see text before start
+        words: list[str] = []
+        append = words.append
+        chunks = text.split() if start == 0 and stop == len(text) else text[start:stop].split()
+        for chunk in chunks:
+            if chunk.isascii() and chunk.isalpha():
+                append(chunk)
+            else:
+                words += pattern.findall(chunk)
+        return words
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
         """Split after . ! ? (and a closing quote right after them) when a capital, digit or quote

@@ -14,9 +14,36 @@ from ceasefire.extract.lexicon import Lexicon, TriggerRule
 from ceasefire.extract.tokens import Token
 
 
+class Trigger:
+    """A trigger record as extraction reads it: the lexicon's validated ``TriggerRule`` copied into a
+    plain class, so that the compiled build reads its fields directly (a pydantic model's attributes
+    are looked up by name each time, and the role and mode steps read them many times per hit).
+    ``order`` is the record's place in the lexicon (earlier records win ties)."""
+
+    def __init__(self, record: TriggerRule, order: int = 0) -> None:
+        self.record = record
+        self.id: str = record.id
+        self.type: str = record.type
+        self.words: list[str] = list(record.words)
+        self.pos: str = record.pos
+        self.frame: str = record.frame
+        self.near: list[str] = list(record.near)
+        self.not_near: list[str] = list(record.not_near)
+        self.window: int = record.window
+        self.object: str | None = record.object
+        self.invert: str | None = record.invert
+        self.passive: bool = record.passive
+        self.order = order
+        self.near_words = ContextWords(self.near)
+        self.not_near_words = ContextWords(self.not_near)
+
+    def __repr__(self) -> str:
+        return f"Trigger({self.id!r}, {self.type})"
+
+
 @dataclass(slots=True)
 class TriggerHit:
-    rule: TriggerRule
+    rule: Trigger
     first: int  # token indices [first, last)
     last: int
     text: str
@@ -32,7 +59,7 @@ class TriggerHit:
     # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
     def __init__(
         self,
-        rule: TriggerRule,
+        rule: Trigger,
         first: int,
         last: int,
         text: str,
@@ -207,11 +234,7 @@ class CueMatcher:
 
 class TriggerMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
-        self.rules = lexicon.triggers
-        self.order = {id(rule): n for n, rule in enumerate(self.rules)}
-        self.contexts = {
-            id(rule): (ContextWords(rule.near), ContextWords(rule.not_near)) for rule in self.rules
-        }
+        self.rules = [Trigger(record, n) for n, record in enumerate(lexicon.triggers)]
         self.table = PhraseTable()
         for rule in self.rules:
             for word in rule.words:
@@ -228,7 +251,7 @@ class TriggerMatcher:
         hits: list[TriggerHit] = []
         refused: list[str] = []
         after = first
-        table, order = self.table, self.order
+        table = self.table
         one_word = table.one_word
         # tokens where no phrase starts yield no candidates: jump from one possible start to the next
         for k in table.starts(tokens, first, last):
@@ -238,10 +261,10 @@ class TriggerMatcher:
             found = one_word.get((t.lower, t.verb, t.noun))
             candidates = table.at(tokens, k, last) if found is None else list(found)
             if len(candidates) > 1:
-                candidates.sort(key=lambda c: (order[id(c[1])], -c[0]))
+                candidates.sort(key=_by_record_order)
             taken = 0
             for length, value in candidates:
-                rule: TriggerRule = value  # type: ignore[assignment]
+                rule: Trigger = value  # type: ignore[assignment]
                 why = self._context_refusal(tokens, k, k + length, first, last, rule)
                 if why:
                     refused.append(f"{tokens[k].text!r}: rule {rule.id} not applied ({why})")
@@ -254,11 +277,11 @@ class TriggerMatcher:
         return hits, refused
 
     def _context_refusal(
-        self, tokens: list[Token], k: int, end: int, first: int, last: int, rule: TriggerRule
+        self, tokens: list[Token], k: int, end: int, first: int, last: int, rule: Trigger
     ) -> str:
         if not rule.near and not rule.not_near:
             return ""  # most rules have no context words: nothing to gather
-        near, not_near = self.contexts[id(rule)]
+        near, not_near = rule.near_words, rule.not_near_words
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         if near.words and near.first_in(tokens, lo, k, end, hi) is None:
             return f"none of its context words within {rule.window} tokens"
@@ -267,6 +290,12 @@ class TriggerMatcher:
             if found:
                 return f"{found!r} nearby"
         return ""
+
+
+def _by_record_order(candidate: tuple[int, object]) -> tuple[int, int]:
+    """Candidates at one token: the lexicon's earlier record first, then the longer phrase."""
+    rule: Trigger = candidate[1]  # type: ignore[assignment]
+    return rule.order, -candidate[0]
 
 
 class ContextWords:
