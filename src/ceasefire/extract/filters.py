@@ -41,7 +41,8 @@ def names_past_year(ctx: SentenceContext, hit: TriggerHit, base: dt.date) -> str
         min(ctx.sentence.last, hit.last + HISTORY_REACH),
     )
     for token in ctx.tokens[lo:hi]:
-        if OLD_YEAR.match(token.text) and int(token.text) < base.year:
+        # the prefix test first: the pattern is a call per token, and most tokens are words
+        if token.text.startswith(("19", "20")) and OLD_YEAR.match(token.text) and int(token.text) < base.year:
             return token.text
     return None
 

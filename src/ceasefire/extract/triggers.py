@@ -109,22 +109,32 @@ def _phrase_at(tokens: list[Token], k: int, end: int, words: tuple[str, ...], po
 _ONE_WORD_MAX = 100_000
 
 
+Matches = tuple[tuple[int, object], ...]
+Phrases = tuple[tuple[tuple[str, ...], object, str], ...]
+
+
 class PhraseTable:
     """Phrases indexed for a quick scan of a sentence: one-word phrases (most of them) by a plain
-    dictionary look-up, longer ones by their first two words (in every lemma reading)."""
+    dictionary look-up, longer ones by their first two words (in every lemma reading).
+
+    Answers are cached per lower-case form (a ``str`` key: the dictionaries' fastest look-up). A
+    token's verb and noun lemmas follow from its lower-case form (``tokens.lemmas_of``), yet each
+    entry keeps the lemmas it was computed for and is used only for a token that has the same ones."""
 
     def __init__(self) -> None:
         self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], object, str]]]] = {}
         self.single: dict[str, list[tuple[object, str]]] = {}
-        # (lower, verb, noun) -> matches, for words no longer phrase starts with (most of them)
-        self.one_word: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
         self.keys: set[str] = set()  # every first word, of one-word and longer phrases
-        # (lower, verb, noun) -> one-word matches, for every word that starts some phrase
-        self.ones: dict[tuple[str, str, str], tuple[tuple[int, object], ...]] = {}
-        # (forms, next word's forms) -> the longer phrases whose first two words they are (mostly none)
-        self.pairs: dict[
-            tuple[tuple[str, str, str], tuple[str, str, str]], tuple[tuple[tuple[str, ...], object, str], ...]
-        ] = {}
+        # lower -> (verb, noun, whether some phrase may start at the word)
+        self.first_words: dict[str, tuple[str, str, bool]] = {}
+        # lower -> (verb, noun, matches), for words no longer phrase starts with (most of them)
+        self.one_word: dict[str, tuple[str, str, Matches]] = {}
+        # lower -> (verb, noun, one-word matches), for every word that starts some phrase
+        self.ones: dict[str, tuple[str, str, Matches]] = {}
+        # lower -> next word's lower -> (the four lemmas, the longer phrases whose first two words
+        # they are; mostly none)
+        self.pairs: dict[str, dict[str, tuple[str, str, str, str, Phrases]]] = {}
+        self.pair_count = 0  # entries in all of ``pairs``, which is cleared when full
 
     def add(self, phrase: str, value: object, pos: str = "any") -> None:
         words = tuple(phrase.lower().split())
@@ -140,22 +150,37 @@ class PhraseTable:
                 entries.sort(key=lambda e: -len(e[0]))
 
     def starts(self, tokens: list[Token], first: int, last: int) -> list[int]:
-        """Tokens in [first, last) where some phrase may start: one pass of set look-ups, so ``at``
+        """Tokens in [first, last) where some phrase may start: one look-up per token, so ``at``
         (a function call per token) runs only on the few tokens that can match."""
-        keys = self.keys
-        return [
-            k
-            for k in range(first, last)
-            if (t := tokens[k]).lower in keys or t.verb in keys or t.noun in keys
-        ]
+        keys, known = self.keys, self.first_words
+        out: list[int] = []
+        for k in range(first, last):
+            t = tokens[k]
+            entry = known.get(t.lower)
+            if entry is None or entry[0] != t.verb or entry[1] != t.noun:
+                may = t.lower in keys or t.verb in keys or t.noun in keys
+                if len(known) > _ONE_WORD_MAX:
+                    known.clear()
+                known[t.lower] = (t.verb, t.noun, may)
+            else:
+                may = entry[2]
+            if may:
+                out.append(k)
+        return out
+
+    def known(self, token: Token) -> Matches | None:
+        """``at``'s answer for a word no longer phrase starts with, if it was computed before."""
+        entry = self.one_word.get(token.lower)
+        if entry is not None and entry[0] == token.verb and entry[1] == token.noun:
+            return entry[2]
+        return None
 
     def at(self, tokens: list[Token], k: int, end: int) -> list[tuple[int, object]]:
         """Every (length, value) whose phrase starts at token k, longest first."""
         token = tokens[k]
         multi, single = self.multi, self.single
         lower, verb, noun = token.lower, token.verb, token.noun
-        forms = (lower, verb, noun)
-        cached = self.one_word.get(forms)
+        cached = self.known(token)
         if cached is not None:
             return list(cached)
         starts_longer = lower in multi or verb in multi or noun in multi
@@ -163,41 +188,55 @@ class PhraseTable:
             return []  # the common case, kept cheap
         # one-word matches depend on the word's forms alone: cached per forms, also for words that
         # start longer phrases too ("the", "to"), whose longer matches depend on the words after them
-        ones = self.ones.get(forms)
-        if ones is None:
+        entry = self.ones.get(lower)
+        if entry is not None and entry[0] == verb and entry[1] == noun:
+            ones = entry[2]
+        else:
             found: list[tuple[int, object]] = []
             seen: set[int] = set()
-            for key in forms:
+            for key in (lower, verb, noun):
                 for value, pos in single.get(key, ()) if key else ():
                     if id(value) not in seen and _token_matches(token, key, pos):
                         seen.add(id(value))
                         found.append((1, value))
             if len(self.ones) > _ONE_WORD_MAX:
                 self.ones.clear()
-            ones = self.ones[forms] = tuple(found)
+            ones = tuple(found)
+            self.ones[lower] = (verb, noun, ones)
         if not starts_longer:
             # no longer phrase starts here: the answer depends on the word's forms alone
             if len(self.one_word) > _ONE_WORD_MAX:
                 self.one_word.clear()
-            self.one_word[forms] = ones
+            self.one_word[lower] = (verb, noun, ones)
             return list(ones)
         out: list[tuple[int, object]] = []
         nxt = tokens[k + 1] if k + 1 < end else None
         if nxt is None:
             return list(ones)
         # the phrases whose first two words these are depend on the two words alone: cached per pair
-        pair = (forms, (nxt.lower, nxt.verb, nxt.noun))
-        phrases = self.pairs.get(pair)
-        if phrases is None:
+        seconds_known = self.pairs.get(lower)
+        pair = seconds_known.get(nxt.lower) if seconds_known is not None else None
+        if (
+            pair is not None
+            and pair[0] == verb
+            and pair[1] == noun
+            and pair[2] == nxt.verb
+            and pair[3] == nxt.noun
+        ):
+            phrases = pair[4]
+        else:
             found_phrases: list[tuple[tuple[str, ...], object, str]] = []
-            for key in forms:
+            for key in (lower, verb, noun):
                 seconds = multi.get(key) if key else None
                 if seconds:
                     for second in {nxt.lower, nxt.verb, nxt.noun}:
                         found_phrases += seconds.get(second, ()) if second else ()
-            if len(self.pairs) > _ONE_WORD_MAX:
+            if self.pair_count > _ONE_WORD_MAX:
                 self.pairs.clear()
-            phrases = self.pairs[pair] = tuple(found_phrases)
+                self.pair_count = 0
+            self.pair_count += 1
+            phrases = tuple(found_phrases)
+            self.pairs.setdefault(lower, {})[nxt.lower] = (verb, noun, nxt.verb, nxt.noun, phrases)
         for words, value, pos in phrases:
             length = _phrase_at(tokens, k, end, words, pos)
             if length:
@@ -222,11 +261,9 @@ class CueMatcher:
     def marks(self, tokens: list[Token], first: int, last: int) -> dict[int, list[tuple[str, int]]]:
         out: dict[int, list[tuple[str, int]]] = {}
         table = self.table
-        one_word = table.one_word
         for k in table.starts(tokens, first, last):
-            t = tokens[k]
-            # the one-word cache read here too: saves a call per cue word ("said", ",", "the")
-            found = one_word.get((t.lower, t.verb, t.noun))
+            # the one-word cache read here too: saves work per cue word ("said", ",", "the")
+            found = table.known(tokens[k])
             for length, kind in table.at(tokens, k, last) if found is None else found:
                 out.setdefault(k, []).append((str(kind), length))
         return out
@@ -252,13 +289,11 @@ class TriggerMatcher:
         refused: list[str] = []
         after = first
         table = self.table
-        one_word = table.one_word
         # tokens where no phrase starts yield no candidates: jump from one possible start to the next
         for k in table.starts(tokens, first, last):
             if k < after or k in blocked:
                 continue
-            t = tokens[k]
-            found = one_word.get((t.lower, t.verb, t.noun))
+            found = table.known(tokens[k])
             candidates = table.at(tokens, k, last) if found is None else list(found)
             if len(candidates) > 1:
                 candidates.sort(key=_by_record_order)
