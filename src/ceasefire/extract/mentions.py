@@ -327,7 +327,10 @@ class MentionFinder:
         named = [
             m
             for m in mentions
-            if m.actor != "palestinians" and not oblique(m) and not m.locative and m.how != "adjective"
+            if self.kinds.get(m.actor) != "people"
+            and not oblique(m)
+            and not m.locative
+            and m.how != "adjective"
         ]
         for start, end, kind in self.anaphora.find(text, lower) if found is None else found:
             if any(s < end and start < e for s, e in taken):

@@ -183,6 +183,8 @@ class Extractor:
         self.history_days = history_days
         self.kinds: dict[str, str] = {entry.id: entry.kind for entry in self.registry.entries()}
         self.states = frozenset(k for k, v in self.kinds.items() if v == "state")
+        # civilian populations (registry kind "people"): never a party, a doer or an antecedent
+        self.peoples = frozenset(k for k, v in self.kinds.items() if v == "people")
 
     # ---- public API
     def extract_document(self, doc: Document) -> list[Event]:
@@ -217,6 +219,7 @@ class Extractor:
         blocked |= {k for p in places for k in range(p.first, p.last)}
         blocked |= inside_markup(text, tokens)
         sides = self._main_parties(mentions)
+        population = next((m.actor for m in mentions if m.actor in self.peoples), None)
         mentions = expand_both(mentions, sides)
         events: list[Event] = []
         # mentions and places grouped by sentence in one pass each (in their order), not per sentence
@@ -230,7 +233,9 @@ class Extractor:
             if not hits:
                 continue
             marks = self.cues.marks(tokens, sentence.first, sentence.last)
-            ctx = SentenceContext(text, tokens, sentence, marks, s_mentions, s_places, self.states)
+            ctx = SentenceContext(
+                text, tokens, sentence, marks, s_mentions, s_places, self.states, self.peoples
+            )
             link_complements(ctx, hits)
             truces = [h for h in hits if h.rule.frame == "complement" and h.rule.type == "AGREE"]
             live = [hit for hit in hits if not hit.suppressed]
@@ -244,7 +249,9 @@ class Extractor:
             quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
             told = len(events)
             for hit in live:
-                events += self._events_for(ctx, hit, number, doc_id, base, dates, quantities, sides)
+                events += self._events_for(
+                    ctx, hit, number, doc_id, base, dates, quantities, sides, population
+                )
             deadlines = [d.span[0] for d in dates if after_deadline_cue(ctx, d.span[0])]
             step = ultimatum_step(ctx, hits, deadlines) if deadlines else None
             if step is not None:
@@ -300,7 +307,7 @@ class Extractor:
             for m in mentions
             if not m.how.startswith("anaphora")
             and m.actor not in self.mediators
-            and m.actor != "palestinians"
+            and m.actor not in self.peoples
         )
         return [actor for actor, _ in counts.most_common(2)]
 
@@ -314,6 +321,7 @@ class Extractor:
         dates: list,  # type: ignore[type-arg]
         quantities: list,  # type: ignore[type-arg]
         sides: list[str],
+        population: str | None = None,
     ) -> list[Event]:
         rule = hit.rule
         kind = rule.type
@@ -424,7 +432,7 @@ class Extractor:
             others = [s for s in sides if s != actors[0]]
             target = others[0] if others else None
         if kind == "AID" and actors == [None] and target is None:
-            target = "palestinians"
+            target = population  # aid nobody is named to give goes to the report's civilians
         tense: Literal["past", "future"] = "future" if mode == "planned" else "past"
         lo, hi = ctx.clause_bounds(hit.first)
         lo = past_aside(ctx, lo)
@@ -592,7 +600,7 @@ class Extractor:
             # wire copy calls hostages "prisoners" too: whoever of the two parties is not their side
         if target is not None:
             others = [s for s in sides if s != target and self.registry.side_of(s) != target]
-            if target == "palestinians":
+            if target in self.peoples:
                 others = [s for s in others if self.kinds.get(s) == "state"]
             if kind == "ATTACK" and self.kinds.get(target) == "state":
                 # attacks on a state by militants are theirs only when named (ANNOTATION), else nobody's

@@ -47,6 +47,7 @@ class SentenceContext:
     mentions: list[Mention]
     places: list[PlaceMention]
     states: frozenset[str] = frozenset()
+    peoples: frozenset[str] = frozenset()  # civilian populations: never the doers of a step
     covered: dict[int, set[str]] = field(default_factory=dict)
 
     where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
@@ -63,6 +64,7 @@ class SentenceContext:
         mentions: list[Mention],
         places: list[PlaceMention],
         states: frozenset[str] = frozenset(),
+        peoples: frozenset[str] = frozenset(),
         covered: dict[int, set[str]] | None = None,
         where: dict[str, list[int]] | None = None,
         breaks: list[int] | None = None,
@@ -74,6 +76,7 @@ class SentenceContext:
         self.mentions = mentions
         self.places = places
         self.states = states
+        self.peoples = peoples
         self.covered = {} if covered is None else covered
         self.where = {} if where is None else where
         self.breaks = [] if breaks is None else breaks
@@ -351,7 +354,7 @@ def first_after(
 
 def assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
     roles = _assign_roles(ctx, hit, speaker)
-    if roles.actors and all(m.actor in NEVER_DOERS for m in roles.actors) and hit.rule.frame != "beneficiary":
+    if roles.actors and all(m.actor in ctx.peoples for m in roles.actors) and hit.rule.frame != "beneficiary":
         # civilians as a group are acted upon: "Palestinians were released" names no releaser
         if roles.target is None:
             roles.target = roles.actors[0].actor
@@ -419,7 +422,6 @@ def _addresses_own_side(ctx: SentenceContext, hit: TriggerHit, actors: list[Ment
     return False
 
 
-NEVER_DOERS = frozenset({"palestinians"})
 DOMESTIC_BODIES = frozenset({"cabinet", "parliament", "knesset", "coalition"})
 # steps whose passive subject is a party's own forces: "Hezbollah fighters were deployed", "Israeli troops
 # were pulled back" are that party's deployment or withdrawal, with no by-phrase needed
