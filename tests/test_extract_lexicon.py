@@ -71,3 +71,22 @@ def test_bad_lexicon_files_say_where(tmp_path: Path, content: str, needle: str) 
     with pytest.raises(LexiconError) as info:
         load_lexicon([path])
     assert needle in str(info.value) and str(path) in str(info.value)
+
+
+def test_user_lexicon_adds_the_lead_of_a_link_line(tmp_path: Path) -> None:
+    """Lines that link to other stories are recognised by their lead words, which are data: an
+    outlet's own lead ("More on this:") is added by a lexicon file."""
+    path = tmp_path / "outlet.yaml"
+    path.write_text("cues:\n  - {id: outlet-links, kind: link-line, words: [more on this]}\n")
+    text = (
+        "Israeli troops pulled back from two villages on Monday.\n"
+        "More  on this: Hezbollah chief demands a full Israeli pullout by March\n"
+        "Residents began returning home."
+    )
+    builtin = [e.type for e in ceasefire.extract(text, date="2025-02-05")]
+    assert "DEMAND" in builtin and "WITHDRAW" in builtin
+    added = [e.type for e in ceasefire.extract(text, date="2025-02-05", lexicons=[path])]
+    assert "DEMAND" not in added and "WITHDRAW" in added
+    # the builtin leads stay: a user file with other cues does not drop them
+    assert load_lexicon([path]).cue_words("link-line")[-1] == "more on this"
+    assert "read more" in load_lexicon([path]).cue_words("link-line")

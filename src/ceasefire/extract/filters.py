@@ -19,16 +19,21 @@ MARKUP = re.compile(r"<[^<>]{0,400}>")
 OLD_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-# a line that links to another story ("READ MORE: Hezbollah chief demands …") tells no news of the report
-LINK_LINE = re.compile(r"(?im)^[ \t]*(?:read more|also read|read also|see also|related)[ \t]*:[^\n]*")
+def link_line_pattern(leads: list[str]) -> re.Pattern[str] | None:
+    """Lines that link to another story ("READ MORE: …"): one of ``leads`` (the lexicon's
+    ``link-line`` cue words, any case, white space between words free) and a colon start the line."""
+    if not leads:
+        return None
+    alternatives = "|".join(r"[ \t]+".join(re.escape(w) for w in lead.split()) for lead in leads)
+    return re.compile(rf"(?im)^[ \t]*(?:{alternatives})[ \t]*:[^\n]*")
 
 
-def inside_markup(text: str, tokens: list[Token]) -> set[int]:
+def inside_markup(text: str, tokens: list[Token], link_line: re.Pattern[str] | None = None) -> set[int]:
     """Tokens inside HTML tags left in a report (`target="_blank"` is no attack) or on a line that
-    links to another story."""
+    links to another story (``link_line_pattern``)."""
     spans = [(m.start(), m.end()) for m in MARKUP.finditer(text)] if "<" in text else []
-    if ":" in text:
-        spans += [(m.start(), m.end()) for m in LINK_LINE.finditer(text)]
+    if link_line is not None and ":" in text:
+        spans += [(m.start(), m.end()) for m in link_line.finditer(text)]
     if not spans:
         return set()
     return {t.i for t in tokens if any(s <= t.start < e for s, e in spans)}

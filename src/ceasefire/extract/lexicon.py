@@ -56,7 +56,10 @@ CueKind = Literal[
     "aspiration",
     "description",
     "visitor",
+    "link-line",
 ]
+# cue kinds read on whole lines of a report, not marked in its sentences
+LINE_CUE_KINDS = frozenset({"link-line"})
 
 
 class _Record(BaseModel):

@@ -49,6 +49,7 @@ from ceasefire.extract.filters import (
     force_of,
     imperative,
     inside_markup,
+    link_line_pattern,
     names_past_year,
     people_noun,
     running_toll,
@@ -180,6 +181,7 @@ class Extractor:
         self.mediators = set(self.lexicon.cue_words("mediator"))
         self.mutual = set(self.lexicon.cue_words("mutual"))
         self.needs_actor = set(self.lexicon.cue_words("needs-actor"))
+        self.link_line = link_line_pattern(self.lexicon.cue_words("link-line"))
         self.history_days = history_days
         self.kinds: dict[str, str] = {entry.id: entry.kind for entry in self.registry.entries()}
         self.states = frozenset(k for k, v in self.kinds.items() if v == "state")
@@ -217,7 +219,7 @@ class Extractor:
         mentions, places = self.finder.find(text, tokens)
         blocked = {k for m in mentions if not m.how.startswith("anaphora") for k in range(m.first, m.last)}
         blocked |= {k for p in places for k in range(p.first, p.last)}
-        blocked |= inside_markup(text, tokens)
+        blocked |= inside_markup(text, tokens, self.link_line)
         sides = self._main_parties(mentions)
         population = next((m.actor for m in mentions if m.actor in self.peoples), None)
         mentions = expand_both(mentions, sides)

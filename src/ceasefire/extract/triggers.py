@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ceasefire.extract.lexicon import Lexicon, TriggerRule
+from ceasefire.extract.lexicon import LINE_CUE_KINDS, Lexicon, TriggerRule
 from ceasefire.extract.tokens import Token
 
 
@@ -254,6 +254,8 @@ class CueMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.table = PhraseTable()
         for cue in lexicon.cues:
+            if cue.kind in LINE_CUE_KINDS:
+                continue
             for word in cue.words:
                 self.table.add(word, cue.kind)
         self.table.sort()
