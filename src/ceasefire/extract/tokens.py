@@ -109,6 +109,8 @@ class Tokenizer:
         self._forms: dict[str, tuple[str, str, str]] = {}
         # cutting at white space first is exact only when no abbreviation holds white space
         self.split_safe = not any(c.isspace() for a in abbrevs for c in a)
+        self.abbreviations = frozenset(abbrevs)
+        self.marks = frozenset(c for c in ',;:!?()"“”' if c not in abbrev_set)
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
         # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
@@ -143,16 +145,28 @@ class Tokenizer:
         of one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge,
         which they treat alike), so the text is cut at white space first (``str.split``, the same
         white space as the pattern's ``\\s``) and a chunk of plain ASCII letters, most of them, is a
-        token as it is; the pattern runs only on the rest ("said,", "Israel's", "U.S.")."""
+        token as it is, and so is one followed by a mark ("said," is "said" and ","; "Gaza." is "Gaza"
+        and "." unless it is a listed abbreviation, "Gen."); the pattern runs only on the rest
+        ("Israel's", "U.S.", "1,900")."""
         pattern = self.pattern
         if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
             return pattern.findall(text, start, stop)  # the look-behind would see text before start
         words: list[str] = []
         append = words.append
         chunks = text.split() if start == 0 and stop == len(text) else text[start:stop].split()
+        abbreviations, marks = self.abbreviations, self.marks
         for chunk in chunks:
             if chunk.isascii() and chunk.isalpha():
                 append(chunk)
+                continue
+            last = chunk[-1]
+            word = chunk[:-1]
+            if (last in marks or last == ".") and word.isascii() and word.isalpha():
+                if last == "." and chunk in abbreviations:
+                    append(chunk)
+                else:
+                    append(word)
+                    append(last)
             else:
                 words += pattern.findall(chunk)
         return words
