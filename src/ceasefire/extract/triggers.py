@@ -21,21 +21,18 @@ class Trigger:
     ``order`` is the record's place in the lexicon (earlier records win ties)."""
 
     def __init__(self, record: TriggerRule, order: int = 0) -> None:
-        self.record = record
         self.id: str = record.id
         self.type: str = record.type
         self.words: list[str] = list(record.words)
         self.pos: str = record.pos
         self.frame: str = record.frame
-        self.near: list[str] = list(record.near)
-        self.not_near: list[str] = list(record.not_near)
         self.window: int = record.window
         self.object: str | None = record.object
         self.invert: str | None = record.invert
         self.passive: bool = record.passive
         self.order = order
-        self.near_words = ContextWords(self.near)
-        self.not_near_words = ContextWords(self.not_near)
+        self.near_words = ContextWords(list(record.near))
+        self.not_near_words = ContextWords(list(record.not_near))
 
     def __repr__(self) -> str:
         return f"Trigger({self.id!r}, {self.type})"
@@ -316,9 +313,9 @@ class TriggerMatcher:
     def _context_refusal(
         self, tokens: list[Token], k: int, end: int, first: int, last: int, rule: Trigger
     ) -> str:
-        if not rule.near and not rule.not_near:
-            return ""  # most rules have no context words: nothing to gather
         near, not_near = rule.near_words, rule.not_near_words
+        if not near.words and not not_near.words:
+            return ""  # most rules have no context words: nothing to gather
         lo, hi = max(first, k - rule.window), min(last, end + rule.window)
         if near.words and near.first_in(tokens, lo, k, end, hi) is None:
             return f"none of its context words within {rule.window} tokens"
