@@ -148,3 +148,90 @@ def test_an_attack_on_a_state_is_not_ascribed_to_an_unnamed_armed_group() -> Non
         "Rockets hit southern Israel on Thursday night, the army said."
     )
     assert [e.actor for e in _events(text, "ATTACK")] == []  # militants are named, or nobody's
+
+
+def test_a_count_inside_an_inclusion_aside_is_not_the_toll() -> None:
+    attacks = _events(
+        "Israeli strikes killed 31 people in Rafah on Thursday, including nine children and a nurse.",
+        "ATTACK",
+    )
+    assert _counts(attacks) == [(31, "killed")]
+
+
+def test_an_unnamed_toll_next_door_counts_the_named_attack() -> None:
+    # the second sentence's killing has no doer of its own: its toll is the first one's
+    attacks = _events(
+        "On Thursday, Israeli troops opened fire on villagers returning to Kfar Tal. "
+        "Officials said 14 people, including two medics, were killed.",
+        "ATTACK",
+    )
+    assert [(e.actor, e.date, _counts([e])[0]) for e in attacks] == [("israel", "2031-06-12", (14, "killed"))]
+
+
+def test_an_exact_figure_anywhere_in_the_report_refines_a_rounded_toll() -> None:
+    attacks = _events(
+        "Israeli strikes killed more than 70 Palestinians across Gaza on Thursday. "
+        "The army said it had hit command posts. Rescue crews worked through the night. "
+        "The health ministry later said the bodies of 74 people had reached hospitals.",
+        "ATTACK",
+    )
+    assert _counts(attacks) == [(74, "killed")]
+    assert "told in the report" in attacks[0].reason
+
+
+def test_a_rounded_toll_is_not_refined_by_a_figure_far_above_it() -> None:
+    attacks = _events(
+        "Israeli strikes killed more than 70 Palestinians across Gaza on Thursday. "
+        "The army said it had hit command posts. Rescue crews worked through the night. "
+        "Since the war began, the bodies of 900 people have reached the city's hospitals.",
+        "ATTACK",
+    )
+    assert _counts(attacks) == [(70, "killed")]
+
+
+def test_the_n_others_handed_over_with_one_told_before_make_n_plus_one() -> None:
+    releases = _events(
+        "Israel said the body Hamas handed over on Thursday was not that of the missing woman. "
+        "The two other bodies handed over on Thursday were identified by the army.",
+        "RELEASE",
+    )
+    assert [(e.actor, e.date, _counts([e])[0]) for e in releases] == [("hamas", "2031-06-12", (3, "body"))]
+
+
+def test_a_bare_count_as_the_subject_of_a_release_takes_the_captives_noun() -> None:
+    releases = _events(
+        "Hamas did not say which hostages it would free on Saturday, when four are due to be released.",
+        "RELEASE",
+    )
+    assert [(e.actor, e.mode, _counts([e])[0]) for e in releases] == [("hamas", "planned", (4, "hostage"))]
+    # a share of a group is no bare count; nor is a count with no captives named
+    shares = _events(
+        "Hamas holds six hostages; two of the six were released by the group on Saturday.", "RELEASE"
+    )
+    assert _counts(shares) != [(6, "hostage")]
+    nameless = _events("Hamas said on Saturday that three were released by the group.", "RELEASE")
+    assert all(c is None for c in _counts(nameless))
+
+
+def test_the_freed_counted_by_people_in_the_next_sentence_split_the_release() -> None:
+    releases = _events(
+        "Hamas freed six hostages in Khan Younis on Thursday. "
+        "The freed captives included two Israeli civilians and three Thai farm workers.",
+        "RELEASE",
+    )
+    got = sorted((e.actor, e.target, _counts([e])[0]) for e in releases)
+    assert got == [("hamas", "israel", (2, "hostage")), ("hamas", "thailand", (3, "hostage"))]
+    # more freed than the report's count: the next sentence tells of others, the count stays
+    kept = _events(
+        "Hamas freed two hostages in Khan Younis on Thursday. "
+        "Those freed this month included four Israeli civilians and three Thai farm workers.",
+        "RELEASE",
+    )
+    assert [(e.target, _counts([e])[0]) for e in kept] == [("israel", (2, "hostage"))]
+
+
+def test_a_ratio_of_a_swap_is_no_count_of_the_release() -> None:
+    releases = _events(
+        "Hamas will free one female soldier for 50 prisoners on Saturday, the group said.", "RELEASE"
+    )
+    assert all(c is None or c[0] not in (1, 50) for c in _counts(releases))

@@ -297,3 +297,38 @@ def test_shares_ratios_and_people_still_held_are_not_counts_of_an_event() -> Non
     assert parts("four hostages still held in tunnels") == [(4, True)]
     assert parts("the group holds 12 hostages") == [(12, True)]
     assert parts("one of its doctors was killed") == [(1, False)]
+
+
+def test_counts_in_an_inclusion_aside_are_parts_of_the_count_before_it() -> None:
+    def parts(text: str) -> list[tuple[int | None, bool]]:
+        return [(q.value, q.part) for q in find_quantities(text)]
+
+    assert parts("31 people, including nine children and two medics, were killed") == [
+        (31, False),
+        (9, True),
+        (2, True),
+    ]
+    assert parts("Israel freed 150 prisoners including 40 women, and Hamas freed six hostages") == [
+        (150, False),
+        (40, True),
+        (6, False),
+    ]
+    assert parts("nine children and two medics were killed") == [(9, False), (2, False)]
+
+
+def test_a_one_for_n_swap_is_a_ratio_not_a_count() -> None:
+    def parts(text: str) -> list[tuple[int | None, bool]]:
+        return [(q.value, q.part) for q in find_quantities(text)]
+
+    assert parts("one woman soldier for 40 prisoners") == [(1, True), (40, True)]
+    assert parts("an elderly hostage for thirty prisoners") == [(1, True), (30, True)]
+    assert parts("three hostages for 90 prisoners") == [(3, False), (90, False)]  # a swap, counted
+    assert parts("one prisoner for medical reasons") == [(1, False)]
+
+
+def test_other_and_more_mark_a_count_as_added() -> None:
+    assert [(q.value, q.more) for q in find_quantities("the two other bodies and 12 hostages")] == [
+        (2, True),
+        (12, False),
+    ]
+    assert [q.more for q in find_quantities("another three prisoners")] == [True]

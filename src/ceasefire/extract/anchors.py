@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Literal
 
 from ceasefire.extract.dates import DateMention, resolve_date
 from ceasefire.extract.event import Quantity
-from ceasefire.extract.numbers import QuantityMention, release_unit
+from ceasefire.extract.filters import people_noun_unit
+from ceasefire.extract.numbers import QuantityMention, parse_number, release_unit
 from ceasefire.extract.triggers import TriggerHit
+from ceasefire.extract.unit_lexicon import load_unit_lexicon
 
 if TYPE_CHECKING:
     from ceasefire.extract.roles import SentenceContext
@@ -93,6 +95,61 @@ def choose_quantity(
     return quantity, f"{ctx.text[best.span[0] : best.span[1]]!r} {best.noun or ''}".strip()
 
 
+BODY_WORDS = frozenset({"body", "bodies", "remains", "coffin", "coffins", "casket", "caskets"})
+
+
+def subject_count(ctx: SentenceContext, hit: TriggerHit) -> tuple[Quantity, bool] | None:
+    """A bare count standing as the subject of a release verb of the sentence, its unit the captives
+    the sentence names ("… how many hostages would go free on Saturday, when three are scheduled to be
+    released"), and whether it adds to people told before ("four more were freed"). None without such a
+    count or noun."""
+    lx = load_unit_lexicon()[0]
+    first, last = ctx.sentence.first, ctx.sentence.last
+    verbs = {w for w in hit.rule.words if " " not in w}
+    heads = [hit.first] + [t.i for t in ctx.tokens[first:last] if t.i != hit.first and t.verb in verbs]
+    for head in sorted(heads, key=lambda i: abs(i - hit.first)):
+        found = _bare_count_before(ctx, head, lx.subject_bridge, lx.added_modifiers)
+        if found is None:
+            continue
+        value, added = found
+        nearest = sorted(ctx.tokens[first:last], key=lambda t: abs(t.i - head))
+        for token in nearest:
+            if token.lower in BODY_WORDS:
+                return Quantity(value, "body"), added
+            unit = people_noun_unit(token)
+            if unit is not None:
+                return Quantity(value, unit), added
+        return None
+    return None
+
+
+def _bare_count_before(
+    ctx: SentenceContext, head: int, bridge: set[str], adding: set[str]
+) -> tuple[int, bool] | None:
+    """(value, adds to people told before) of a bare number right before token ``head`` across
+    ``bridge`` words ("three are scheduled to be …", "four more were …"), or None."""
+    first = ctx.sentence.first
+    k, added = head - 1, False
+    while k >= first and ctx.tokens[k].lower in bridge:
+        added = added or ctx.tokens[k].lower in adding
+        k -= 1
+    if k < first or k == head - 1:
+        return None
+    word = ctx.tokens[k]
+    value = parse_number(word.lower)
+    if value is None or value == 0 or (word.text.isdigit() and len(word.text) == 4):
+        return None  # not a count, or a year
+    if k > first and ctx.tokens[k - 1].lower == "of":
+        return None  # "two of three were freed": a share
+    if (
+        k - 1 > first
+        and ctx.tokens[k - 1].lower in ("the", "those", "these")
+        and ctx.tokens[k - 2].lower == "of"
+    ):
+        return None  # "two of the three were freed"
+    return value, added
+
+
 # how far after a number the people's nationality may stand ("five Thai nationals", "three Israelis")
 GROUP_REACH = 24
 
@@ -148,7 +205,8 @@ def count_nearby(
         if ctx.text[m.span[0] : m.span[1]].lower() in ("a", "an"):
             continue  # "the body of a woman" next door counts nothing of this step
         if have is None:
-            return Quantity(m.value, unit, m.approx, m.low, m.high, m.rate)
+            # "the three other bodies" next door: the one this event's sentence tells of, and three more
+            return Quantity(m.value + (1 if m.besides else 0), unit, m.approx, m.low, m.high, m.rate)
         if refines(have, Quantity(m.value, unit, m.approx)):
             return Quantity(m.value, unit)
     return None

@@ -158,14 +158,19 @@ def merge_retellings(events: list[Event]) -> list[Event]:
 
 
 def _lend_count(kept: Event, event: Event) -> None:
-    """The count a retelling adds to the kept event: its own when the kept one has none; the sum when
-    it is told as more of the same ("another two were freed"); an exact figure for a rounded one."""
+    """The count a later retelling adds to the kept event: its own when the kept one has none (one more
+    when told as others besides it); the sum when it is told as more of the same ("another two were
+    freed"); an exact figure for a rounded one."""
     q, r = kept.quantity, event.quantity
     if r is None:
         return
-    if q is None:
+    before = kept.sentence < event.sentence  # a count told again in one sentence is still one count
+    if q is None and event.extra.get("besides") and before:
+        # "the body returned …", then "the three other bodies handed over": that one and three more
+        kept.quantity = Quantity(r.value + 1, r.unit, r.approx, r.low, r.high, r.rate)
+    elif q is None:
         kept.quantity = r
-    elif event.extra.get("added") and q.unit == r.unit:
+    elif event.extra.get("added") and q.unit == r.unit and before:
         kept.quantity = Quantity(q.value + r.value, q.unit)
     elif refines(q, r):
         kept.quantity = r

@@ -35,6 +35,8 @@ _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
 _AMONG = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)  # "was among the 33 hostages": a set one belongs to
 _RATIO = re.compile(r"\s+(?:\w+\s+)?for\s+(?:every|each)\b", re.I)  # "one hostage for every 30 prisoners"
+_FOR_COUNT = re.compile(r"\s+for\s+([\w,-]+)", re.I)  # "one female soldier for 50 prisoners": a ratio
+_ONE_FOR = re.compile(r"\b(?:one|an?|each)\s+(?:[\w'’-]+\s+){0,3}for\s+$", re.I)  # "… for 50 prisoners"
 # "two hostages still held in Gaza": people not freed, counted beside those who are
 _STILL_HELD = re.compile(r",?\s+(?:who\s+(?:are|were)\s+)?(?:still|remain(?:ing)?\s+in)\b", re.I)
 _WORD_RE = re.compile(r"[ \t]+(?:\n[ \t]*)?([A-Za-z][A-Za-z'’-]*)")
@@ -57,6 +59,7 @@ class QuantityMention:
     # "among the 33 hostages", "one hostage for every 30 prisoners"
     part: bool = False
     more: bool = False  # "another two", "a further three": added to a count told before
+    besides: bool = False  # "three other bodies": besides one told before
 
     # __init__ written out: compiled, a generated one would run interpreted (see compiled.py)
     def __init__(
@@ -73,6 +76,7 @@ class QuantityMention:
         modifiers: list[str] | None = None,
         part: bool = False,
         more: bool = False,
+        besides: bool = False,
     ) -> None:
         self.span = span
         self.value = value
@@ -86,6 +90,7 @@ class QuantityMention:
         self.modifiers = [] if modifiers is None else modifiers
         self.part = part
         self.more = more
+        self.besides = besides
 
 
 @lru_cache(maxsize=8192)
@@ -98,6 +103,12 @@ def _unit_of(word: str) -> str | None:
         if lemma.lower() in lx.noun_unit:
             return lx.noun_unit[lemma.lower()]
     return None
+
+
+def _one_for_count(text: str, pos: int, stop: int) -> bool:
+    """ "one … for 50 …": one of a ratio, not a count."""
+    m = _FOR_COUNT.match(text, pos, stop)
+    return m is not None and parse_number(m.group(1).rstrip(",")) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -165,7 +176,26 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if q is not None:
             out.append(q)
             skip_until = q.span[1]
+    if len(out) > 1:
+        _mark_aside_parts(text, out, stop, pt)
     return out
+
+
+def _mark_aside_parts(text: str, out: list[QuantityMention], stop: int, pt: UnitPatterns) -> None:
+    """Counts inside an aside after a count ("22 people, including six women and a soldier, were
+    killed") are parts of it, not how many the event concerns."""
+    for i, q in enumerate(out[:-1]):
+        if q.part or q.value is None:
+            continue
+        opened = pt.aside_open.match(text, q.span[1], stop)
+        if opened is None:
+            continue
+        closed = pt.aside_end.search(text, opened.end(), stop)
+        end = closed.start() if closed else stop
+        for later in out[i + 1 :]:
+            if later.span[0] >= end:
+                break
+            later.part = True
 
 
 @lru_cache(maxsize=64)
@@ -236,12 +266,15 @@ def _mention(
         killed_before = match_back(text, cue_end, 0, lx.killed_before, pt.killed_suffixes) is not None
         body_of = match_back(text, cue_end, 0, lx.body_of, pt.body_of_suffixes) is not None
     pos = _read_noun(text, e, stop, q, lx, pt)
-    q.more = before in ("another", "further")
+    q.more = before in lx.added_before or any(w.lower() in lx.added_modifiers for w in q.modifiers)
+    q.besides = any(w.lower() in lx.besides_modifiers for w in q.modifiers)
     if (
         before in ("every", "each", "holds", "holding")  # "Hamas still holds 59 hostages"
         or _AMONG.search(text, max(0, s - 12), s)
         or _RATIO.match(text, pos, stop)
         or _STILL_HELD.match(text, pos, stop)
+        or (q.value == 1 and _one_for_count(text, pos, stop))
+        or (before == "for" and _ONE_FOR.search(text, max(0, s - 60), s))
     ):
         q.part = True
     if q.noun is None and (q.vague or (is_word and not killed_before)):

@@ -24,6 +24,7 @@ from ceasefire.extract.anchors import (
     count_nearby,
     counts_by_people,
     people_of,
+    subject_count,
 )
 from ceasefire.extract.attackers import drop_unnamed_state_attackers
 from ceasefire.extract.complements import (
@@ -262,10 +263,53 @@ class Extractor:
                     for e in events[told:]
                     if e.type == "THREATEN"
                 ]
-        self._counts_nearby(text, tokens, analysis.sentences, events)
+        # attacks the report's named ones contradict go first: a count told with one goes to its neighbour
         events = drop_unnamed_state_attackers(events, self.kinds)
+        events = self._split_by_people_nearby(text, tokens, analysis.sentences, events)
+        self._counts_nearby(text, tokens, analysis.sentences, events)
         analysis.events = dedupe_events(events, self.kinds)
         return analysis
+
+    def _split_by_people_nearby(
+        self, text: str, tokens: list[Token], traces: list[SentenceTrace], events: list[Event]
+    ) -> list[Event]:
+        """A release whose next sentence, telling no release of its own, counts the freed by whose people
+        they are ("… the release of eight hostages. Those freed included two Israelis and five Thai
+        nationals."): one release per people, each with its count (as when one sentence tells both)."""
+        told = {e.sentence for e in events if e.type == "RELEASE"}
+        out: list[Event] = []
+        for event in events:
+            number = event.sentence + 1
+            if event.type != "RELEASE" or event.mode != "occurred" or number >= len(traces) or number in told:
+                out.append(event)
+                continue
+            trace = traces[number]
+            ctx = SentenceContext(text, tokens, trace.sentence, {}, trace.mentions, [])
+            groups = counts_by_people(
+                "RELEASE", find_quantities(text, trace.sentence.start, trace.sentence.end), ctx
+            )
+            have = event.quantity
+            if (
+                not groups
+                or event.actor in dict(groups)
+                or (
+                    have is not None
+                    and (have.unit != groups[0][1].unit or sum(q.value for _, q in groups) > have.value)
+                )
+            ):
+                out.append(event)
+                continue
+            out += [
+                replace(
+                    event,
+                    target=who,
+                    quantity=n,
+                    reason=f"{event.reason}; quantity: {n.value} {n.unit} of {who} told in the next sentence",
+                    extra=dict(event.extra),
+                )
+                for who, n in groups
+            ]
+        return out
 
     def _counts_nearby(
         self, text: str, tokens: list[Token], traces: list[SentenceTrace], events: list[Event]
@@ -290,7 +334,15 @@ class Extractor:
                 if not held:
                     held = PRISONERS if self.kinds.get(event.actor or "") == "state" else HOSTAGES
                 units = units & held
-            for number in (event.sentence + 1, event.sentence - 1):
+            # a neighbour may count it; an exact figure anywhere in the report may refine a rounded one
+            # ("more than 400 killed" in the lede, "the bodies of 413 people" further down)
+            near = [event.sentence + 1, event.sentence - 1]
+            if event.quantity is not None:
+                near += sorted(
+                    (n for n in range(len(traces)) if abs(n - event.sentence) > 1),
+                    key=lambda n: abs(n - event.sentence),
+                )
+            for number in near:
                 if not 0 <= number < len(traces) or (number, event.type) in told:
                     continue
                 sentence = traces[number].sentence
@@ -298,8 +350,9 @@ class Extractor:
                 counts = find_quantities(text, sentence.start, sentence.end)
                 found = count_nearby(event.type, units, counts, ctx, event.quantity)
                 if found is not None:
+                    where = "a neighbouring sentence" if abs(number - event.sentence) == 1 else "the report"
                     event.quantity = found
-                    event.reason += f"; quantity: {found.value} {found.unit} told in a neighbouring sentence"
+                    event.reason += f"; quantity: {found.value} {found.unit} told in {where}"
                     break
 
     def _main_parties(self, mentions: list[Mention]) -> list[str]:
@@ -410,6 +463,14 @@ class Extractor:
         groups = counts_by_people(kind, quantities, ctx)
         # "another two were freed": more of a step already counted
         added = quantity is not None and any(m.more and m.value == quantity.value for m in quantities)
+        # "the three other bodies": besides one told before
+        besides = quantity is not None and any(m.besides and m.value == quantity.value for m in quantities)
+        bare = subject_count(ctx, hit) if quantity is None and kind == "RELEASE" else None
+        if bare is not None:
+            (quantity, added), q_reason = (
+                bare,
+                f"{bare[0].value} {bare[0].unit}s the sentence names, told as a bare count",
+            )
         if groups and any(a in dict(groups) for a in actors):
             actors = [None]  # "Thai" in "five Thai hostages" is whose people, not who frees them
         counted = next((m for m in quantities if quantity and m.value == quantity.value), None)
@@ -581,7 +642,8 @@ class Extractor:
                     source=source,
                     rule=rule.id,
                     reason=reason,
-                    extra={"dated": not d_reason.startswith("no day"), "added": added},
+                    extra={"dated": not d_reason.startswith("no day"), "added": added}
+                    | ({"besides": True} if besides else {}),
                 )
             )
         if groups:

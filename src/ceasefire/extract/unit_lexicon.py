@@ -49,6 +49,10 @@ class UnitLexicon:
         self.stops = {w.lower() for w in _words(data, "noun_phrase_stops", where)}
         self.modifiers = {w.lower() for w in _words(data, "modifiers", where)}
         self.body_modifiers = {w.lower() for w in _words(data, "body_modifiers", where)}
+        self.added_before = {w.lower() for w in _words(data, "added_before", where)}
+        self.added_modifiers = {w.lower() for w in _words(data, "added_modifiers", where)}
+        self.besides_modifiers = {w.lower() for w in _words(data, "besides_modifiers", where)}
+        self.subject_bridge = {w.lower() for w in _words(data, "subject_bridge", where)}
         self.body_of = {f"{_norm(w)} of{the}" for w in _words(data, "body_of", where) for the in ("", " the")}
         self.compound_heads = {w.lower() for w in _words(data, "compound_heads", where)}
         self.killed_before = {_norm(w) for w in _words(data, "killed_before", where)}
@@ -111,6 +115,10 @@ class UnitPatterns:
         self.killed_after = re.compile(
             rf"{aside}\s*[”\"’]?\s*,?\s*(?:(?:{bridge})\s+){{0,3}}{_alt(lx.killed_after)}\b"
         )
+        # "22 people, including six women and a soldier, were killed": the counts in the aside are
+        # parts of the count before it, up to the aside's end
+        self.aside_open = re.compile(rf"[^,.;:!?\d]{{0,40}}?,?\s*(?:{_alt(lx.killed_aside)})\b")
+        self.aside_end = re.compile(r"[,;:.!?()\u2013\u2014]")
         self.rate = re.compile(
             rf"[^.;!?\d]{{0,30}}?\b(?P<rate>{_alt(lx.rates)})\b(?!\s+(?:later|earlier|after|before))"
         )
