@@ -48,7 +48,9 @@ class SentenceContext:
     places: list[PlaceMention]
     states: frozenset[str] = frozenset()
     peoples: frozenset[str] = frozenset()  # civilian populations: never the doers of a step
-    covered: dict[int, set[str]] = field(default_factory=dict)
+    # cue kind -> the tokens its cues cover, found for a kind when first asked (``has``): most kinds
+    # marked in a sentence are never asked about there
+    covered: dict[str, set[int]] = field(default_factory=dict)
 
     where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
 
@@ -65,7 +67,7 @@ class SentenceContext:
         places: list[PlaceMention],
         states: frozenset[str] = frozenset(),
         peoples: frozenset[str] = frozenset(),
-        covered: dict[int, set[str]] | None = None,
+        covered: dict[str, set[int]] | None = None,
         where: dict[str, list[int]] | None = None,
         breaks: list[int] | None = None,
     ) -> None:
@@ -83,21 +85,26 @@ class SentenceContext:
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        where, covered = self.where, self.covered
+        where = self.where
         for k in sorted(self.marks):
-            for kind, length in self.marks[k]:
+            for kind, _ in self.marks[k]:
                 starts = where.get(kind)
                 if starts is None:
                     where[kind] = [k]
                 else:
                     starts.append(k)
-                for j in range(k, k + length):
-                    kinds = covered.get(j)
-                    if kinds is None:
-                        covered[j] = {kind}
-                    else:
-                        kinds.add(kind)
-        self.breaks = sorted(k for k, kinds in covered.items() if "clause" in kinds)
+        self.breaks = sorted(self._covered_by("clause"))
+
+    def _covered_by(self, kind: str) -> set[int]:
+        """The tokens that cues of ``kind`` cover, computed once per kind."""
+        covered = self.covered.get(kind)
+        if covered is None:
+            covered = self.covered[kind] = set()
+            for k in self.where.get(kind, ()):
+                for found, length in self.marks[k]:
+                    if found == kind:
+                        covered.update(range(k, k + length))
+        return covered
 
     def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
@@ -111,7 +118,8 @@ class SentenceContext:
         return starts[i] if i < len(starts) and starts[i] < hi else None
 
     def has(self, k: int, kind: str) -> bool:
-        return kind in self.covered.get(k, ())
+        """Whether a cue of ``kind`` covers token k."""
+        return k in self._covered_by(kind)
 
     def starts(self, k: int, kind: str) -> int:
         """Length of the longest cue of ``kind`` starting at token k, 0 if none."""
@@ -173,12 +181,21 @@ def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
     )
 
 
+def _position(mentions: list[Mention], mention: Mention) -> int:
+    """``mentions.index(mention)`` without calling the data class's ``__eq__`` (interpreted even when
+    compiled) on every mention before it: a mention equal to it starts where it does."""
+    for i, other in enumerate(mentions):
+        if other is mention or (other.start == mention.start and other == mention):
+            return i
+    raise ValueError(f"{mention!r} is not in the list")
+
+
 def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Mention]:
     """The head mention and those joined to it by "and", commas, "as well as" ("Egypt and Qatar").
     Commas alone do not make a list ("According to Israeli officials, Hamas …")."""
     group = [head]
     pool = ctx.mentions
-    index = pool.index(head)
+    index = _position(pool, head)
     step = -1 if leftward else 1
     current = head
     conjoined = False
