@@ -48,10 +48,6 @@ class SentenceContext:
     places: list[PlaceMention]
     states: frozenset[str] = frozenset()
     peoples: frozenset[str] = frozenset()  # civilian populations: never the doers of a step
-    # cue kind -> the tokens its cues cover, found for a kind when first asked (``has``): most kinds
-    # marked in a sentence are never asked about there
-    covered: dict[str, set[int]] = field(default_factory=dict)
-
     where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
 
     breaks: list[int] = field(default_factory=list)  # tokens that are clause breaks, in order
@@ -67,7 +63,6 @@ class SentenceContext:
         places: list[PlaceMention],
         states: frozenset[str] = frozenset(),
         peoples: frozenset[str] = frozenset(),
-        covered: dict[str, set[int]] | None = None,
         where: dict[str, list[int]] | None = None,
         breaks: list[int] | None = None,
     ) -> None:
@@ -79,7 +74,6 @@ class SentenceContext:
         self.places = places
         self.states = states
         self.peoples = peoples
-        self.covered = {} if covered is None else covered
         self.where = {} if where is None else where
         self.breaks = [] if breaks is None else breaks
         self.__post_init__()
@@ -93,18 +87,13 @@ class SentenceContext:
                     where[kind] = [k]
                 else:
                     starts.append(k)
-        self.breaks = sorted(self._covered_by("clause"))
-
-    def _covered_by(self, kind: str) -> set[int]:
-        """The tokens that cues of ``kind`` cover, computed once per kind."""
-        covered = self.covered.get(kind)
-        if covered is None:
-            covered = self.covered[kind] = set()
-            for k in self.where.get(kind, ()):
-                for found, length in self.marks[k]:
-                    if found == kind:
-                        covered.update(range(k, k + length))
-        return covered
+        breaks: set[int] = set()
+        for k in where.get("clause", ()):
+            for kind, length in self.marks[k]:
+                if kind == "clause":
+                    for j in range(k, k + length):
+                        breaks.add(j)
+        self.breaks = sorted(breaks)
 
     def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
@@ -118,8 +107,15 @@ class SentenceContext:
         return starts[i] if i < len(starts) and starts[i] < hi else None
 
     def has(self, k: int, kind: str) -> bool:
-        """Whether a cue of ``kind`` covers token k."""
-        return k in self._covered_by(kind)
+        """Whether a cue of ``kind`` covers token k: one that starts at or before it (a sentence has few
+        of a kind, in token order) and reaches it. Nothing is built per sentence or per token."""
+        for start in self.where.get(kind, ()):
+            if start > k:
+                break
+            for found, length in self.marks[start]:
+                if found == kind and k < start + length:
+                    return True
+        return False
 
     def starts(self, k: int, kind: str) -> int:
         """Length of the longest cue of ``kind`` starting at token k, 0 if none."""
