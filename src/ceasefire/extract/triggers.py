@@ -358,8 +358,9 @@ class ContextWords:
         """Whether tokens [lo, hi) hold the phrase: ``f" {phrase} "`` in their lower-case forms joined
         by spaces (and padded with one), without building that string."""
         words = self.phrase_words[phrase]
-        for j in range(lo, hi - len(words) + 1):
-            if all(tokens[j + i].lower == word for i, word in enumerate(words)):
+        first, n = words[0], len(words)
+        for j in range(lo, hi - n + 1):
+            if tokens[j].lower == first and all(tokens[j + i].lower == words[i] for i in range(1, n)):
                 return True
         return False
 
