@@ -43,6 +43,7 @@ MODULES = [
     "voice",
     "targets",
     "event",
+    "attackers",
 ]
 
 

@@ -36,7 +36,8 @@ def drop_unnamed_state_attackers(events: list[Event], kinds: dict[str, str]) -> 
             and kinds.get(event.actor or "") == "state"
             and kinds.get(event.target) == "state"
         ):
-            on_target = {e.actor for e in named if e.target == event.target}
+            # (named attacks all have an actor: the test only tells the type checker so)
+            on_target = {e.actor for e in named if e.target == event.target and e.actor is not None}
             if on_target and all(kinds.get(a) == "group" for a in on_target):
                 continue
             if event.target in attackers and event.actor not in attackers:

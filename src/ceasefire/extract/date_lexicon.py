@@ -195,6 +195,10 @@ def scan_heads(text: str) -> tuple[Head, ...]:
     low = text.lower()
     out: list[Head] = []
     n = len(low)
+    # the automaton's values typed here (it gives ``Any``): compiled, the loop runs on native ints
+    e1: int
+    key: str
+    roles: tuple[tuple[str, int], ...]
     for e1, (key, roles) in fd.auto.iter(low):
         s, e = e1 - len(key) + 1, e1 + 1
         if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Iterable
 from functools import cache
+from typing import TypeVar
 
 from ceasefire.actors.registry import ActorRegistry
 from ceasefire.extract.anchors import refines
@@ -16,6 +17,17 @@ HELD_BY_GROUPS = frozenset({"hostage", "body"})  # hostages and their remains ar
 # neighbouring days: the same happening when type, actor, object and target agree
 RETOLD_TYPES = frozenset({"RELEASE"})
 RETOLD_REACH = 1  # days
+
+_T = TypeVar("_T")
+
+
+def ranked(items: Iterable[_T]) -> list[_T]:
+    """The distinct items, most frequent first, ties in order of first appearance: the order of
+    ``Counter(items).most_common()``, without ``Counter`` (pure Python even in the compiled build)."""
+    counts: dict[_T, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return sorted(counts, key=lambda item: counts[item], reverse=True)  # stable: ties keep their order
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -62,19 +74,19 @@ def normalise_releases(events: list[Event], kinds: dict[str, str] | None = None)
             and kinds.get(e.target or "") == "group"
         ):
             e.actor, e.target = e.target, e.actor
-    states_back = Counter(e.actor for e in releases if kinds.get(e.actor or "") == "state")
-    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    states_back = ranked(e.actor for e in releases if kinds.get(e.actor or "") == "state")
+    peoples = ranked(e.target for e in events if e.target and kinds.get(e.target) == "people")
     for e in releases:
         if kinds.get(e.actor or "") == "group" and kinds.get(e.target or "") in ("body", "people"):
-            to_states = Counter(
+            to_states = ranked(
                 x.target for x in releases if x.actor == e.actor and kinds.get(x.target or "") == "state"
             )
             best = to_states or states_back
-            e.target = best.most_common(1)[0][0] if best else None
+            e.target = best[0] if best else None
         elif kinds.get(e.actor or "") == "state" and kinds.get(e.target or "") == "group" and peoples:
             unit = e.quantity.unit if e.quantity else None
             if unit not in HELD_BY_GROUPS:
-                e.target = peoples.most_common(1)[0][0]
+                e.target = peoples[0]
 
 
 # speech acts, suspensions, approvals and accusations between the two main parties are addressed to the
@@ -86,10 +98,9 @@ PEOPLES_STEPS = frozenset({"AID", "RETURN"})
 
 def main_parties(events: list[Event], kinds: dict[str, str]) -> list[str]:
     """The two states or armed groups a report names most often as doer or target."""
-    counts = Counter(
+    return ranked(
         who for e in events for who in (e.actor, e.target) if who and kinds.get(who) in ("state", "group")
-    )
-    return [who for who, _ in counts.most_common(2)]
+    )[:2]
 
 
 def address_speech_acts(events: list[Event], kinds: dict[str, str] | None = None) -> None:
@@ -100,12 +111,12 @@ def address_speech_acts(events: list[Event], kinds: dict[str, str] | None = None
     sides = main_parties(events, kinds)
     if len(sides) < 2:
         return
-    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    peoples = ranked(e.target for e in events if e.target and kinds.get(e.target) == "people")
     for e in events:
         if e.type not in ADDRESSED_TYPES or e.target is not None or e.actor not in sides:
             continue
         if e.type == "SUSPEND" and e.object in PEOPLES_STEPS and peoples:
-            e.target = peoples.most_common(1)[0][0]
+            e.target = peoples[0]
         else:
             e.target = sides[1] if e.actor == sides[0] else sides[0]
 
@@ -119,7 +130,7 @@ def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> 
     an armed group (ANNOTATION: RETURN's target is the displaced), let home by a main party or nobody
     named."""
     kinds = kinds if kinds is not None else _kinds()
-    peoples = Counter(e.target for e in events if e.target and kinds.get(e.target) == "people")
+    peoples = ranked(e.target for e in events if e.target and kinds.get(e.target) == "people")
     sides = main_parties(events, kinds)
     for e in events:
         if e.type == "RETURN" and e.actor is not None and e.actor not in sides:
@@ -128,7 +139,7 @@ def settle_targets(events: list[Event], kinds: dict[str, str] | None = None) -> 
             e.target = None  # forces leave or enter an area: nobody is acted upon, not even its state
         elif e.type == "RETURN" and e.target is not None and kinds.get(e.target) != "people":
             if peoples:
-                e.target = peoples.most_common(1)[0][0]
+                e.target = peoples[0]
             elif kinds.get(e.target) == "group":
                 e.target = None
 

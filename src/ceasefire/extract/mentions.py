@@ -157,6 +157,10 @@ class PhraseIndexes:
         if self.empty:
             return hits
         n = len(text)
+        # the automaton's values typed here (it gives ``Any``): compiled, the loop runs on native ints
+        end_index: int
+        length: int
+        found: list[tuple[int, list[tuple[str, object, bool]]]]
         for end_index, (length, found) in self.automaton.iter(lower):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "-"):

@@ -211,6 +211,10 @@ def _candidates(text: str) -> tuple[int, ...]:
         if low.endswith("between ", 0, m.start()):
             out.append(m.start() - 8)
     n = len(low)
+    # the automaton's values typed here (it gives ``Any``): compiled, the loop runs on native ints
+    e1: int
+    key: str
+    role: str
     for e1, (key, role) in pt.heads.iter(low):
         s, e = e1 - len(key) + 1, e1 + 1
         if (s > 0 and low[s - 1].isalnum()) or (e < n and low[e].isalpha()):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,7 +35,7 @@ from ceasefire.extract.complements import (
     ultimatum_step,
 )
 from ceasefire.extract.dates import find_dates, is_month_name
-from ceasefire.extract.dedupe import dedupe_events
+from ceasefire.extract.dedupe import dedupe_events, ranked
 from ceasefire.extract.event import SPEECH_TYPES, Event
 from ceasefire.extract.filters import (
     HISTORY_REACH,
@@ -357,14 +356,13 @@ class Extractor:
 
     def _main_parties(self, mentions: list[Mention]) -> list[str]:
         """The two actors a report is mostly about, mediators and civilians aside, for unnamed agents."""
-        counts = Counter(
+        return ranked(
             m.actor
             for m in mentions
             if not m.how.startswith("anaphora")
             and m.actor not in self.mediators
             and m.actor not in self.peoples
-        )
-        return [actor for actor, _ in counts.most_common(2)]
+        )[:2]
 
     def _events_for(
         self,

@@ -48,8 +48,6 @@ class SentenceContext:
     places: list[PlaceMention]
     states: frozenset[str] = frozenset()
     peoples: frozenset[str] = frozenset()  # civilian populations: never the doers of a step
-    covered: dict[int, set[str]] = field(default_factory=dict)
-
     where: dict[str, list[int]] = field(default_factory=dict)  # cue kind -> tokens where one starts
 
     breaks: list[int] = field(default_factory=list)  # tokens that are clause breaks, in order
@@ -65,7 +63,6 @@ class SentenceContext:
         places: list[PlaceMention],
         states: frozenset[str] = frozenset(),
         peoples: frozenset[str] = frozenset(),
-        covered: dict[int, set[str]] | None = None,
         where: dict[str, list[int]] | None = None,
         breaks: list[int] | None = None,
     ) -> None:
@@ -77,27 +74,26 @@ class SentenceContext:
         self.places = places
         self.states = states
         self.peoples = peoples
-        self.covered = {} if covered is None else covered
         self.where = {} if where is None else where
         self.breaks = [] if breaks is None else breaks
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        where, covered = self.where, self.covered
+        where = self.where
         for k in sorted(self.marks):
-            for kind, length in self.marks[k]:
+            for kind, _ in self.marks[k]:
                 starts = where.get(kind)
                 if starts is None:
                     where[kind] = [k]
                 else:
                     starts.append(k)
-                for j in range(k, k + length):
-                    kinds = covered.get(j)
-                    if kinds is None:
-                        covered[j] = {kind}
-                    else:
-                        kinds.add(kind)
-        self.breaks = sorted(k for k, kinds in covered.items() if "clause" in kinds)
+        breaks: set[int] = set()
+        for k in where.get("clause", ()):
+            for kind, length in self.marks[k]:
+                if kind == "clause":
+                    for j in range(k, k + length):
+                        breaks.add(j)
+        self.breaks = sorted(breaks)
 
     def first_of(self, kind: str, lo: int | None = None, hi: int | None = None) -> int | None:
         """The first token in [lo, hi) (default: the sentence) where a cue of ``kind`` starts."""
@@ -111,7 +107,15 @@ class SentenceContext:
         return starts[i] if i < len(starts) and starts[i] < hi else None
 
     def has(self, k: int, kind: str) -> bool:
-        return kind in self.covered.get(k, ())
+        """Whether a cue of ``kind`` covers token k: one that starts at or before it (a sentence has few
+        of a kind, in token order) and reaches it. Nothing is built per sentence or per token."""
+        for start in self.where.get(kind, ()):
+            if start > k:
+                break
+            for found, length in self.marks[start]:
+                if found == kind and k < start + length:
+                    return True
+        return False
 
     def starts(self, k: int, kind: str) -> int:
         """Length of the longest cue of ``kind`` starting at token k, 0 if none."""
@@ -173,12 +177,21 @@ def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
     )
 
 
+def _position(mentions: list[Mention], mention: Mention) -> int:
+    """``mentions.index(mention)`` without calling the data class's ``__eq__`` (interpreted even when
+    compiled) on every mention before it: a mention equal to it starts where it does."""
+    for i, other in enumerate(mentions):
+        if other is mention or (other.start == mention.start and other == mention):
+            return i
+    raise ValueError(f"{mention!r} is not in the list")
+
+
 def coordinated(ctx: SentenceContext, head: Mention, leftward: bool) -> list[Mention]:
     """The head mention and those joined to it by "and", commas, "as well as" ("Egypt and Qatar").
     Commas alone do not make a list ("According to Israeli officials, Hamas …")."""
     group = [head]
     pool = ctx.mentions
-    index = pool.index(head)
+    index = _position(pool, head)
     step = -1 if leftward else 1
     current = head
     conjoined = False

@@ -336,12 +336,15 @@ class ContextWords:
     """A trigger record's ``near`` or ``not_near`` words, indexed for the check around each hit.
 
     A word is present if a token of the window (the hit's own tokens aside) has it as its lower-case
-    form or a lemma; a phrase ("commit crimes") if the window's running text, hit included, holds it."""
+    form or a lemma; a phrase ("commit crimes") if the window's running text, hit included, holds it:
+    tokens hold no white space, so that is a run of tokens whose lower-case forms are its words."""
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self.single = frozenset(w for w in words if " " not in w)
         self.phrases = [w for w in words if " " in w]
+        # the words of each phrase, split at each space as the running text is joined
+        self.phrase_words = {w: tuple(w.split(" ")) for w in self.phrases}
 
     def _any_single(self, tokens: list[Token], a: int, b: int) -> bool:
         single = self.single
@@ -351,18 +354,26 @@ class ContextWords:
                 return True
         return False
 
+    def _has_phrase(self, tokens: list[Token], lo: int, hi: int, phrase: str) -> bool:
+        """Whether tokens [lo, hi) hold the phrase: ``f" {phrase} "`` in their lower-case forms joined
+        by spaces (and padded with one), without building that string."""
+        words = self.phrase_words[phrase]
+        first, n = words[0], len(words)
+        for j in range(lo, hi - n + 1):
+            if tokens[j].lower == first and all(tokens[j + i].lower == words[i] for i in range(1, n)):
+                return True
+        return False
+
     def first_in(self, tokens: list[Token], lo: int, k: int, end: int, hi: int) -> str | None:
         """The first of the words (in their listed order) present around tokens [k, end), if any."""
         hit = self._any_single(tokens, lo, k) or self._any_single(tokens, end, hi)
-        joined = ""
-        if self.phrases:
-            joined = " " + " ".join(t.lower for t in tokens[lo:hi]) + " "
-            hit = hit or any(f" {phrase} " in joined for phrase in self.phrases)
+        if not hit:
+            hit = any(self._has_phrase(tokens, lo, hi, phrase) for phrase in self.phrases)
         if not hit:
             return None  # the common case: none of them
         window = tokens[lo:k] + tokens[end:hi]
         lemmas = {x for t in window for x in (t.lower, t.verb, t.noun)}
         for word in self.words:
-            if (" " in word and f" {word} " in joined) or word in lemmas:
+            if (" " in word and self._has_phrase(tokens, lo, hi, word)) or word in lemmas:
                 return word
         return None
