@@ -112,3 +112,18 @@ def test_cutting_at_white_space_first_gives_the_patterns_tokens(
     found = tokenizer.tokens(text, start)
     assert [t.text for t in found] == tokenizer.pattern.findall(text, start, len(text))
     assert all(text[t.start : t.end] == t.text for t in found)
+    assert [t.i for t in found] == list(range(len(found)))
+    assert all((t.lower, t.verb, t.noun) == (t.text.lower(), *lemmas_of(t.text.lower())) for t in found)
+
+
+def test_tokens_from_known_chunks_are_the_tokens_of_new_ones(tokenizer: Tokenizer) -> None:
+    # ``tokens`` keeps each chunk's tokens (forms, offsets in the chunk) once seen: a second pass
+    # over the same chunks, at other offsets, must give what a fresh tokenizer gives
+    text = "Gen. Vale said, \"Israel's 1,900 U.S.-made\" trucks (AP) didn't.\n\nTalks  resume\tsoon."
+    fresh = Tokenizer(tokenizer.abbreviations)
+    first = [(t.text, t.start, t.end, t.lower, t.verb, t.noun, t.i) for t in fresh.tokens(text)]
+    again = [(t.text, t.start, t.end, t.lower, t.verb, t.noun, t.i) for t in fresh.tokens(text)]
+    assert again == first
+    shifted = [(t.text, t.start - 3, t.end - 3) for t in fresh.tokens("  \n" + text)]
+    assert shifted == [x[:3] for x in first]
+    assert [x[0] for x in first] == tokenizer.pattern.findall(text)

@@ -71,6 +71,18 @@ def lemmas_of(lower: str) -> tuple[str, str]:
     return verb, noun
 
 
+class _Piece:
+    """One token of a white-space-free chunk: its text, offsets in the chunk and forms (``Token``)."""
+
+    def __init__(self, text: str, start: int, end: int, lower: str, verb: str, noun: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = lower
+        self.verb = verb
+        self.noun = noun
+
+
 class Tokenizer:
     """Regex tokenizer with spaCy-like boundaries; abbreviations ("Feb.", "Gen.", "U.S.") stay whole."""
 
@@ -107,37 +119,73 @@ class Tokenizer:
             """,
             re.VERBOSE,
         )
-        self._forms: dict[str, tuple[str, str, str]] = {}
+        self._chunks: dict[str, list[_Piece]] = {}
         # cutting at white space first is exact only when no abbreviation holds white space
         self.split_safe = not any(c.isspace() for a in abbrevs for c in a)
         self.abbreviations = frozenset(abbrevs)
         self.marks = frozenset(mark_chars)  # a word then one of these is two tokens (``_words``)
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
-        # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
-        # token cost more than the regex; cleared when full so memory stays bounded
-        forms = self._forms
-        if len(forms) > _FORMS_MAX:
-            forms.clear()
-        out: list[Token] = []
-        append = out.append
-        # findall, not finditer: a match object per token costs more than the regex itself. Offsets
-        # come from str.find: every character but white space starts a match (``\w+…`` or
-        # ``[^\w\s]``), so only white space lies between two tokens, and a token, which starts with
-        # no white space, is found exactly where it is, at or after the previous token's end.
-        e = start
         stop = len(text) if end is None else end
-        words = self._words(text, start, stop)
-        for i, word in enumerate(words):
-            form = forms.get(word)
-            if form is None:
+        out: list[Token] = []
+        if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
+            # the look-behind would see text before start: the pattern on the whole span (rare)
+            e = start
+            for word in self.pattern.findall(text, start, stop):
                 lower = word.lower()
                 verb, noun = lemmas_of(lower)
-                form = forms[word] = (lower, verb, noun)
-            s = text.find(word, e)
-            e = s + len(word)
-            append(Token(word, s, e, form[0], form[1], form[2], i))
+                s = text.find(word, e)
+                e = s + len(word)
+                out.append(Token(word, s, e, lower, verb, noun, len(out)))
+            return out
+        # The text cut at white space (see ``_words``); each chunk's tokens, with their forms and
+        # offsets in the chunk, come from a dict of chunks seen before: one look-up per chunk instead
+        # of the character tests, a lower() and a form look-up per token. Cleared when full.
+        known = self._chunks
+        if len(known) > _CHUNKS_MAX:
+            known.clear()
+        # Offsets come from str.find: only white space lies between two chunks, so a chunk is found
+        # exactly where it is, at or after the previous chunk's end.
+        e = start
+        for chunk in self._chunks_of(text, start, stop):
+            pieces = known.get(chunk)
+            if pieces is None:
+                pieces = known[chunk] = self._pieces(chunk)
+            s = text.find(chunk, e)
+            e = s + len(chunk)
+            for p in pieces:
+                out.append(Token(p.text, s + p.start, s + p.end, p.lower, p.verb, p.noun, len(out)))
         return out
+
+    def _chunks_of(self, text: str, start: int, stop: int) -> list[str]:
+        return text.split() if start == 0 and stop == len(text) else text[start:stop].split()
+
+    def _pieces(self, chunk: str) -> list[_Piece]:
+        """The tokens of one white-space-free chunk, with their forms and offsets in the chunk. The
+        pattern's matches cover every character but white space, so a chunk's tokens follow each
+        other with nothing between them."""
+        out: list[_Piece] = []
+        at = 0
+        for word in self._chunk_words(chunk):
+            lower = word.lower()
+            verb, noun = lemmas_of(lower)
+            out.append(_Piece(word, at, at + len(word), lower, verb, noun))
+            at += len(word)
+        return out
+
+    def _chunk_words(self, chunk: str) -> list[str]:
+        """A chunk of plain ASCII letters, most of them, is a token as it is, and so is one followed
+        by a mark ("said," is "said" and ","; "Gaza." is "Gaza" and "." unless it is a listed
+        abbreviation, "Gen."); the pattern runs only on the rest ("Israel's", "U.S.", "1,900")."""
+        if chunk.isascii() and chunk.isalpha():
+            return [chunk]
+        last = chunk[-1]
+        word = chunk[:-1]
+        if (last in self.marks or last == ".") and word.isascii() and word.isalpha():
+            if last == "." and chunk in self.abbreviations:
+                return [chunk]
+            return [word, last]
+        return self.pattern.findall(chunk)
 
     def _words(self, text: str, start: int, stop: int) -> list[str]:
         """The token strings of ``text[start:stop]``, as ``pattern.findall`` gives them.
@@ -145,31 +193,13 @@ class Tokenizer:
         No token holds white space and every alternative of the pattern is decided by characters
         of one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge,
         which they treat alike), so the text is cut at white space first (``str.split``, the same
-        white space as the pattern's ``\\s``) and a chunk of plain ASCII letters, most of them, is a
-        token as it is, and so is one followed by a mark ("said," is "said" and ","; "Gaza." is "Gaza"
-        and "." unless it is a listed abbreviation, "Gen."); the pattern runs only on the rest
-        ("Israel's", "U.S.", "1,900")."""
-        pattern = self.pattern
+        white space as the pattern's ``\\s``) and each chunk is tokenized on its own
+        (``_chunk_words``); ``tokens`` does the same through its dict of chunks."""
         if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
-            return pattern.findall(text, start, stop)  # the look-behind would see text before start
+            return self.pattern.findall(text, start, stop)  # the look-behind would see text before start
         words: list[str] = []
-        append = words.append
-        chunks = text.split() if start == 0 and stop == len(text) else text[start:stop].split()
-        abbreviations, marks = self.abbreviations, self.marks
-        for chunk in chunks:
-            if chunk.isascii() and chunk.isalpha():
-                append(chunk)
-                continue
-            last = chunk[-1]
-            word = chunk[:-1]
-            if (last in marks or last == ".") and word.isascii() and word.isalpha():
-                if last == "." and chunk in abbreviations:
-                    append(chunk)
-                else:
-                    append(word)
-                    append(last)
-            else:
-                words += pattern.findall(chunk)
+        for chunk in self._chunks_of(text, start, stop):
+            words += self._chunk_words(chunk)
         return words
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
@@ -202,7 +232,7 @@ class Tokenizer:
         return out
 
 
-_FORMS_MAX = 200_000
+_CHUNKS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 _ENDS = _FINAL | _CLOSING
