@@ -9,7 +9,6 @@ them), a rule-based sentence splitter whose abbreviation list is data
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -207,54 +206,44 @@ class Tokenizer:
         follows, and at line breaks. Abbreviations are whole tokens ("Feb.", "U.S."), so their
         period never ends a sentence: "the U.S. President" stays one sentence."""
         out: list[Sentence] = []
-        first = 0
         n = len(tokens)
-        # only the tokens a sentence can end after are visited: the last one, those followed by a line
-        # break, and closing marks (". ! ? …" and quotes); the rest cannot end one
-        ends = _line_ends(text, tokens)
-        ends.update([k for k, t in enumerate(tokens) if t.text in _ENDS])
-        if n:
-            ends.add(n - 1)
-        for k in sorted(ends):
+        if not n:
+            return out
+        final, closing = _FINAL, _CLOSING
+        first = 0
+        # the first line break after the current token's end ends its sentence when it comes before
+        # the next token's start; one str.find per line, not per token
+        line_break = _next_line_break(text, tokens[0].end)
+        for k in range(n - 1):
             tok = tokens[k]
-            nxt = tokens[k + 1] if k + 1 < n else None
-            if nxt is None or text.find("\n", tok.end, nxt.start) >= 0:  # no slice copied per token
-                boundary = True
-            elif tok.text in _FINAL:
-                boundary = nxt.text not in _CLOSING and _opens_sentence(nxt.text)
-            elif tok.text in _CLOSING:
-                boundary = k > 0 and tokens[k - 1].text in _FINAL and _opens_sentence(nxt.text)
+            nxt = tokens[k + 1]
+            if line_break < tok.end:  # within the token: a listed abbreviation holding one
+                line_break = _next_line_break(text, tok.end)
+            if line_break < nxt.start:
+                line_break = _next_line_break(text, nxt.end)
+            elif tok.text in final:
+                if nxt.text in closing or not _opens_sentence(nxt.text):
+                    continue
+            elif tok.text in closing:
+                if not (k > 0 and tokens[k - 1].text in final and _opens_sentence(nxt.text)):
+                    continue
             else:
-                boundary = False
-            if boundary:
-                out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
-                first = k + 1
+                continue
+            out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
+            first = k + 1
+        out.append(Sentence(tokens[first].start, tokens[n - 1].end, first, n))
         return out
 
 
 _CHUNKS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
-_ENDS = _FINAL | _CLOSING
 
 
-def _line_ends(text: str, tokens: list[Token]) -> set[int]:
-    """Tokens followed by a line break before the next token. Only white space lies between two
-    tokens and none within one, so a line break belongs to the gap after the last token starting
-    before it; one ``str.find`` per line, not per token."""
-    out: set[int] = set()
-    if not tokens:
-        return out
-    last_start = tokens[-1].start
-    at = text.find("\n", tokens[0].start, last_start)
-    if at < 0:
-        return out
-    starts = [t.start for t in tokens]
-    while at >= 0:
-        k = bisect_right(starts, at) - 1
-        out.add(k)
-        at = text.find("\n", starts[k + 1], last_start)
-    return out
+def _next_line_break(text: str, at: int) -> int:
+    """The offset of the first line break at or after ``at``; the text's length if there is none."""
+    found = text.find("\n", at)
+    return found if found >= 0 else len(text)
 
 
 def _opens_sentence(word: str) -> bool:
