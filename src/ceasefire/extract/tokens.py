@@ -209,25 +209,24 @@ class Tokenizer:
         n = len(tokens)
         if not n:
             return out
-        final, closing = _FINAL, _CLOSING
+        final, closing, ends = _FINAL, _CLOSING, _ENDS
         first = 0
         # the first line break after the current token's end ends its sentence when it comes before
         # the next token's start; one str.find per line, not per token
         line_break = _next_line_break(text, tokens[0].end)
+        nxt = tokens[0]
         for k in range(n - 1):
-            tok = tokens[k]
-            nxt = tokens[k + 1]
+            tok, nxt = nxt, tokens[k + 1]
             if line_break < tok.end:  # within the token: a listed abbreviation holding one
                 line_break = _next_line_break(text, tok.end)
             if line_break < nxt.start:
                 line_break = _next_line_break(text, nxt.end)
+            elif tok.text not in ends:  # most tokens: one set look-up
+                continue
             elif tok.text in final:
                 if nxt.text in closing or not _opens_sentence(nxt.text):
                     continue
-            elif tok.text in closing:
-                if not (k > 0 and tokens[k - 1].text in final and _opens_sentence(nxt.text)):
-                    continue
-            else:
+            elif not (k > 0 and tokens[k - 1].text in final and _opens_sentence(nxt.text)):  # closing
                 continue
             out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
             first = k + 1
@@ -238,6 +237,7 @@ class Tokenizer:
 _CHUNKS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
+_ENDS = _FINAL | _CLOSING
 
 
 def _next_line_break(text: str, at: int) -> int:
