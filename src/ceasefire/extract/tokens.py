@@ -143,17 +143,26 @@ class Tokenizer:
         known = self._chunks
         if len(known) > _CHUNKS_MAX:
             known.clear()
-        # Offsets come from str.find: only white space lies between two chunks, so a chunk is found
-        # exactly where it is, at or after the previous chunk's end.
-        e = start
-        for chunk in self._chunks_of(text, start, stop):
-            pieces = known.get(chunk)
-            if pieces is None:
-                pieces = known[chunk] = self._pieces(chunk)
-            s = text.find(chunk, e)
-            e = s + len(chunk)
-            for p in pieces:
-                out.append(Token(p.text, s + p.start, s + p.end, p.lower, p.verb, p.noun, len(out)))
+        # Cut at single spaces, each part's offset follows from the lengths before it, no str.find.
+        # A part found among the known chunks holds no white space (the keys are chunks of
+        # str.split()); any other part (a new chunk, or one holding a line break, a tab or nothing)
+        # is cut again at white space and its chunks found with str.find.
+        at = start
+        span = text if start == 0 and stop == len(text) else text[start:stop]
+        for part in span.split(" "):
+            pieces = known.get(part)
+            if pieces is not None:
+                _append_tokens(out, pieces, at)
+            else:
+                e = at
+                for chunk in part.split():
+                    pieces = known.get(chunk)
+                    if pieces is None:
+                        pieces = known[chunk] = self._pieces(chunk)
+                    s = text.find(chunk, e)
+                    e = s + len(chunk)
+                    _append_tokens(out, pieces, s)
+            at += len(part) + 1
         return out
 
     def _chunks_of(self, text: str, start: int, stop: int) -> list[str]:
@@ -238,6 +247,12 @@ _CHUNKS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 _ENDS = _FINAL | _CLOSING
+
+
+def _append_tokens(out: list[Token], pieces: list[_Piece], at: int) -> None:
+    """The tokens of a chunk found at offset ``at``, numbered on from the tokens before them."""
+    for p in pieces:
+        out.append(Token(p.text, at + p.start, at + p.end, p.lower, p.verb, p.noun, len(out)))
 
 
 def _next_line_break(text: str, at: int) -> int:
