@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from lemminflect import getAllLemmas
 
@@ -230,7 +231,7 @@ class Tokenizer:
                 line_break = _next_line_break(text, tok.end)
             if line_break < nxt.start:
                 line_break = _next_line_break(text, nxt.end)
-            elif tok.text not in ends:  # most tokens: one set look-up
+            elif len(tok.text) > _LONGEST_END or tok.text not in ends:  # most tokens: no set look-up
                 continue
             elif tok.text in final:
                 if nxt.text in closing or not _opens_sentence(nxt.text):
@@ -247,6 +248,7 @@ _CHUNKS_MAX = 200_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 _ENDS = _FINAL | _CLOSING
+_LONGEST_END: Final = max(len(mark) for mark in _ENDS)  # a longer token is no end mark
 
 
 def _append_tokens(out: list[Token], pieces: list[_Piece], at: int) -> None:
