@@ -244,7 +244,9 @@ class Tokenizer:
         return out
 
 
-_CHUNKS_MAX = 200_000
+# about 400 bytes a chunk (key, list, pieces, lower-case forms): some 40 MB when full, what the
+# 200,000 word forms kept before (about 200 bytes each) took
+_CHUNKS_MAX = 100_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 _ENDS = _FINAL | _CLOSING
