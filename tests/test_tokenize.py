@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire.extract.lexicon import load_lexicon
-from ceasefire.extract.tokens import Tokenizer, lemmas_of
+from ceasefire.extract.tokens import Token, Tokenizer, lemmas_of
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,50 @@ def test_cutting_at_white_space_first_gives_the_patterns_tokens(
     found = tokenizer.tokens(text, start)
     assert [t.text for t in found] == tokenizer.pattern.findall(text, start, len(text))
     assert all(text[t.start : t.end] == t.text for t in found)
+    assert [t.i for t in found] == list(range(len(found)))
+    assert all((t.lower, t.verb, t.noun) == (t.text.lower(), *lemmas_of(t.text.lower())) for t in found)
+
+
+def _sentences_token_by_token(text: str, tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+    """The splitting rule of ``Tokenizer.sentences`` checked at every token, the plain way."""
+
+    def opens(word: str) -> bool:
+        return word[:1].isupper() or word[:1].isdigit() or word in {'"', "“", "‘", "("}
+
+    final, closing = {".", "!", "?", "..."}, {'"', "”", "’", "'", ")"}
+    out, first = [], 0
+    for k, tok in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is None or "\n" in text[tok.end : nxt.start]:
+            boundary = True
+        elif tok.text in final:
+            boundary = nxt.text not in closing and opens(nxt.text)
+        elif tok.text in closing:
+            boundary = k > 0 and tokens[k - 1].text in final and opens(nxt.text)
+        else:
+            boundary = False
+        if boundary:
+            out.append((tokens[first].start, tok.end, first, k + 1))
+            first = k + 1
+    return out
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "The", "!", "?", "”", "(", "7"]), max_size=40))
+def test_sentences_visit_only_the_tokens_that_can_end_one(tokenizer: Tokenizer, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    tokens = tokenizer.tokens(text)
+    found = [(s.start, s.end, s.first, s.last) for s in tokenizer.sentences(text, tokens)]
+    assert found == _sentences_token_by_token(text, tokens)
+
+
+def test_tokens_from_known_chunks_are_the_tokens_of_new_ones(tokenizer: Tokenizer) -> None:
+    # ``tokens`` keeps each chunk's tokens (forms, offsets in the chunk) once seen: a second pass
+    # over the same chunks, at other offsets, must give what a fresh tokenizer gives
+    text = "Gen. Vale said, \"Israel's 1,900 U.S.-made\" trucks (AP) didn't.\n\nTalks  resume\tsoon."
+    fresh = Tokenizer(tokenizer.abbreviations)
+    first = [(t.text, t.start, t.end, t.lower, t.verb, t.noun, t.i) for t in fresh.tokens(text)]
+    again = [(t.text, t.start, t.end, t.lower, t.verb, t.noun, t.i) for t in fresh.tokens(text)]
+    assert again == first
+    shifted = [(t.text, t.start - 3, t.end - 3) for t in fresh.tokens("  \n" + text)]
+    assert shifted == [x[:3] for x in first]
+    assert [x[0] for x in first] == tokenizer.pattern.findall(text)

@@ -9,10 +9,10 @@ them), a rule-based sentence splitter whose abbreviation list is data
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from lemminflect import getAllLemmas
 
@@ -71,6 +71,18 @@ def lemmas_of(lower: str) -> tuple[str, str]:
     return verb, noun
 
 
+class _Piece:
+    """One token of a white-space-free chunk: its text, offsets in the chunk and forms (``Token``)."""
+
+    def __init__(self, text: str, start: int, end: int, lower: str, verb: str, noun: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = lower
+        self.verb = verb
+        self.noun = noun
+
+
 class Tokenizer:
     """Regex tokenizer with spaCy-like boundaries; abbreviations ("Feb.", "Gen.", "U.S.") stay whole."""
 
@@ -107,37 +119,82 @@ class Tokenizer:
             """,
             re.VERBOSE,
         )
-        self._forms: dict[str, tuple[str, str, str]] = {}
+        self._chunks: dict[str, list[_Piece]] = {}
         # cutting at white space first is exact only when no abbreviation holds white space
         self.split_safe = not any(c.isspace() for a in abbrevs for c in a)
         self.abbreviations = frozenset(abbrevs)
         self.marks = frozenset(mark_chars)  # a word then one of these is two tokens (``_words``)
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
-        # (lower, verb, noun) per word form straight from a dict: a lower() and a cached call per
-        # token cost more than the regex; cleared when full so memory stays bounded
-        forms = self._forms
-        if len(forms) > _FORMS_MAX:
-            forms.clear()
-        out: list[Token] = []
-        append = out.append
-        # findall, not finditer: a match object per token costs more than the regex itself. Offsets
-        # come from str.find: every character but white space starts a match (``\w+…`` or
-        # ``[^\w\s]``), so only white space lies between two tokens, and a token, which starts with
-        # no white space, is found exactly where it is, at or after the previous token's end.
-        e = start
         stop = len(text) if end is None else end
-        words = self._words(text, start, stop)
-        for i, word in enumerate(words):
-            form = forms.get(word)
-            if form is None:
+        out: list[Token] = []
+        if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
+            # the look-behind would see text before start: the pattern on the whole span (rare)
+            e = start
+            for word in self.pattern.findall(text, start, stop):
                 lower = word.lower()
                 verb, noun = lemmas_of(lower)
-                form = forms[word] = (lower, verb, noun)
-            s = text.find(word, e)
-            e = s + len(word)
-            append(Token(word, s, e, form[0], form[1], form[2], i))
+                s = text.find(word, e)
+                e = s + len(word)
+                out.append(Token(word, s, e, lower, verb, noun, len(out)))
+            return out
+        # The text cut at white space (see ``_words``); each chunk's tokens, with their forms and
+        # offsets in the chunk, come from a dict of chunks seen before: one look-up per chunk instead
+        # of the character tests, a lower() and a form look-up per token. Cleared when full.
+        known = self._chunks
+        if len(known) > _CHUNKS_MAX:
+            known.clear()
+        # Cut at single spaces, each part's offset follows from the lengths before it, no str.find.
+        # A part found among the known chunks holds no white space (the keys are chunks of
+        # str.split()); any other part (a new chunk, or one holding a line break, a tab or nothing)
+        # is cut again at white space and its chunks found with str.find.
+        at = start
+        span = text if start == 0 and stop == len(text) else text[start:stop]
+        for part in span.split(" "):
+            pieces = known.get(part)
+            if pieces is not None:
+                _append_tokens(out, pieces, at)
+            else:
+                e = at
+                for chunk in part.split():
+                    pieces = known.get(chunk)
+                    if pieces is None:
+                        pieces = known[chunk] = self._pieces(chunk)
+                    s = text.find(chunk, e)
+                    e = s + len(chunk)
+                    _append_tokens(out, pieces, s)
+            at += len(part) + 1
         return out
+
+    def _chunks_of(self, text: str, start: int, stop: int) -> list[str]:
+        return text.split() if start == 0 and stop == len(text) else text[start:stop].split()
+
+    def _pieces(self, chunk: str) -> list[_Piece]:
+        """The tokens of one white-space-free chunk, with their forms and offsets in the chunk. The
+        pattern's matches cover every character but white space, so a chunk's tokens follow each
+        other with nothing between them."""
+        out: list[_Piece] = []
+        at = 0
+        for word in self._chunk_words(chunk):
+            lower = word.lower()
+            verb, noun = lemmas_of(lower)
+            out.append(_Piece(word, at, at + len(word), lower, verb, noun))
+            at += len(word)
+        return out
+
+    def _chunk_words(self, chunk: str) -> list[str]:
+        """A chunk of plain ASCII letters, most of them, is a token as it is, and so is one followed
+        by a mark ("said," is "said" and ","; "Gaza." is "Gaza" and "." unless it is a listed
+        abbreviation, "Gen."); the pattern runs only on the rest ("Israel's", "U.S.", "1,900")."""
+        if chunk.isascii() and chunk.isalpha():
+            return [chunk]
+        last = chunk[-1]
+        word = chunk[:-1]
+        if (last in self.marks or last == ".") and word.isascii() and word.isalpha():
+            if last == "." and chunk in self.abbreviations:
+                return [chunk]
+            return [word, last]
+        return self.pattern.findall(chunk)
 
     def _words(self, text: str, start: int, stop: int) -> list[str]:
         """The token strings of ``text[start:stop]``, as ``pattern.findall`` gives them.
@@ -145,31 +202,13 @@ class Tokenizer:
         No token holds white space and every alternative of the pattern is decided by characters
         of one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge,
         which they treat alike), so the text is cut at white space first (``str.split``, the same
-        white space as the pattern's ``\\s``) and a chunk of plain ASCII letters, most of them, is a
-        token as it is, and so is one followed by a mark ("said," is "said" and ","; "Gaza." is "Gaza"
-        and "." unless it is a listed abbreviation, "Gen."); the pattern runs only on the rest
-        ("Israel's", "U.S.", "1,900")."""
-        pattern = self.pattern
+        white space as the pattern's ``\\s``) and each chunk is tokenized on its own
+        (``_chunk_words``); ``tokens`` does the same through its dict of chunks."""
         if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
-            return pattern.findall(text, start, stop)  # the look-behind would see text before start
+            return self.pattern.findall(text, start, stop)  # the look-behind would see text before start
         words: list[str] = []
-        append = words.append
-        chunks = text.split() if start == 0 and stop == len(text) else text[start:stop].split()
-        abbreviations, marks = self.abbreviations, self.marks
-        for chunk in chunks:
-            if chunk.isascii() and chunk.isalpha():
-                append(chunk)
-                continue
-            last = chunk[-1]
-            word = chunk[:-1]
-            if (last in marks or last == ".") and word.isascii() and word.isalpha():
-                if last == "." and chunk in abbreviations:
-                    append(chunk)
-                else:
-                    append(word)
-                    append(last)
-            else:
-                words += pattern.findall(chunk)
+        for chunk in self._chunks_of(text, start, stop):
+            words += self._chunk_words(chunk)
         return words
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
@@ -177,54 +216,53 @@ class Tokenizer:
         follows, and at line breaks. Abbreviations are whole tokens ("Feb.", "U.S."), so their
         period never ends a sentence: "the U.S. President" stays one sentence."""
         out: list[Sentence] = []
-        first = 0
         n = len(tokens)
-        # only the tokens a sentence can end after are visited: the last one, those followed by a line
-        # break, and closing marks (". ! ? …" and quotes); the rest cannot end one
-        ends = _line_ends(text, tokens)
-        ends.update([k for k, t in enumerate(tokens) if t.text in _ENDS])
-        if n:
-            ends.add(n - 1)
-        for k in sorted(ends):
-            tok = tokens[k]
-            nxt = tokens[k + 1] if k + 1 < n else None
-            if nxt is None or text.find("\n", tok.end, nxt.start) >= 0:  # no slice copied per token
-                boundary = True
-            elif tok.text in _FINAL:
-                boundary = nxt.text not in _CLOSING and _opens_sentence(nxt.text)
-            elif tok.text in _CLOSING:
-                boundary = k > 0 and tokens[k - 1].text in _FINAL and _opens_sentence(nxt.text)
-            else:
-                boundary = False
-            if boundary:
-                out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
-                first = k + 1
+        if not n:
+            return out
+        final, closing, ends = _FINAL, _CLOSING, _ENDS
+        first = 0
+        # the first line break after the current token's end ends its sentence when it comes before
+        # the next token's start; one str.find per line, not per token
+        line_break = _next_line_break(text, tokens[0].end)
+        nxt = tokens[0]
+        for k in range(n - 1):
+            tok, nxt = nxt, tokens[k + 1]
+            if line_break < tok.end:  # within the token: a listed abbreviation holding one
+                line_break = _next_line_break(text, tok.end)
+            if line_break < nxt.start:
+                line_break = _next_line_break(text, nxt.end)
+            elif len(tok.text) > _LONGEST_END or tok.text not in ends:  # most tokens: no set look-up
+                continue
+            elif tok.text in final:
+                if nxt.text in closing or not _opens_sentence(nxt.text):
+                    continue
+            elif not (k > 0 and tokens[k - 1].text in final and _opens_sentence(nxt.text)):  # closing
+                continue
+            out.append(Sentence(tokens[first].start, tok.end, first, k + 1))
+            first = k + 1
+        out.append(Sentence(tokens[first].start, tokens[n - 1].end, first, n))
         return out
 
 
-_FORMS_MAX = 200_000
+# about 400 bytes a chunk (key, list, pieces, lower-case forms): some 40 MB when full, what the
+# 200,000 word forms kept before (about 200 bytes each) took
+_CHUNKS_MAX = 100_000
 _FINAL = frozenset({".", "!", "?", "..."})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 _ENDS = _FINAL | _CLOSING
+_LONGEST_END: Final = max(len(mark) for mark in _ENDS)  # a longer token is no end mark
 
 
-def _line_ends(text: str, tokens: list[Token]) -> set[int]:
-    """Tokens followed by a line break before the next token. Only white space lies between two
-    tokens and none within one, so a line break belongs to the gap after the last token starting
-    before it; one ``str.find`` per line, not per token."""
-    out: set[int] = set()
-    if not tokens:
-        return out
-    last_start = tokens[-1].start
-    at = text.find("\n", tokens[0].start, last_start)
-    if at < 0:
-        return out
-    starts = [t.start for t in tokens]
-    while at >= 0:
-        k = bisect_right(starts, at) - 1
-        out.add(k)
-        at = text.find("\n", starts[k + 1], last_start)
-    return out
+def _append_tokens(out: list[Token], pieces: list[_Piece], at: int) -> None:
+    """The tokens of a chunk found at offset ``at``, numbered on from the tokens before them."""
+    for p in pieces:
+        out.append(Token(p.text, at + p.start, at + p.end, p.lower, p.verb, p.noun, len(out)))
+
+
+def _next_line_break(text: str, at: int) -> int:
+    """The offset of the first line break at or after ``at``; the text's length if there is none."""
+    found = text.find("\n", at)
+    return found if found >= 0 else len(text)
 
 
 def _opens_sentence(word: str) -> bool:
