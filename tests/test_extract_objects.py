@@ -8,6 +8,9 @@ import copy
 import pickle
 from dataclasses import fields, replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ceasefire.extract import extract
 from ceasefire.extract.event import Event, Quantity
 from ceasefire.extract.lexicon import load_lexicon
@@ -54,3 +57,12 @@ def test_sentence_context_indexes_its_marks_on_construction() -> None:
     assert ctx.where == {"attribution": [1], "clause": [2]}
     assert ctx.has(1, "attribution") and not ctx.has(0, "attribution")
     assert ctx.breaks == [2] and ctx.first_of("attribution") == 1
+
+
+@given(st.lists(st.sampled_from(["israel", "hamas", "egypt", "qatar", "usa"]), max_size=30))
+def test_ranked_orders_as_counter_most_common(items: list[str]) -> None:
+    from collections import Counter
+
+    from ceasefire.extract.dedupe import ranked
+
+    assert ranked(items) == [item for item, _ in Counter(items).most_common()]
