@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ceasefire.extract.dates import DateMention, resolve_date
 from ceasefire.extract.event import Quantity
-from ceasefire.extract.filters import people_noun_unit
-from ceasefire.extract.numbers import QuantityMention, parse_number, release_unit
+from ceasefire.extract.numbers import QuantityMention, parse_number, release_unit, unit_of
 from ceasefire.extract.triggers import TriggerHit
 from ceasefire.extract.unit_lexicon import load_unit_lexicon
 
@@ -95,9 +94,6 @@ def choose_quantity(
     return quantity, f"{ctx.text[best.span[0] : best.span[1]]!r} {best.noun or ''}".strip()
 
 
-BODY_WORDS = frozenset({"body", "bodies", "remains", "coffin", "coffins", "casket", "caskets"})
-
-
 def subject_count(ctx: SentenceContext, hit: TriggerHit) -> tuple[Quantity, bool] | None:
     """A bare count standing as the subject of a release verb of the sentence, its unit the captives
     the sentence names ("… how many hostages would go free on Saturday, when three are scheduled to be
@@ -113,13 +109,9 @@ def subject_count(ctx: SentenceContext, hit: TriggerHit) -> tuple[Quantity, bool
             continue
         value, added = found
         nearest = sorted(ctx.tokens[first:last], key=lambda t: abs(t.i - head))
-        for token in nearest:
-            if token.lower in BODY_WORDS:
-                return Quantity(value, "body"), added
-            unit = people_noun_unit(token)
-            if unit is not None:
-                return Quantity(value, unit), added
-        return None
+        units = (unit_of(t.text) for t in nearest if t.text[:1].isalpha())
+        unit = next((u for u in units if u in UNITS_FOR["RELEASE"]), None)
+        return (Quantity(value, unit), added) if unit is not None else None
     return None
 
 

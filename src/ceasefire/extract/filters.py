@@ -144,18 +144,10 @@ def people_noun(ctx: SentenceContext, hit: TriggerHit) -> str | None:
     """Whether the people released near the trigger are hostages (held by groups) or prisoners (by states)."""
     lo, hi = max(ctx.sentence.first, hit.first - 8), min(ctx.sentence.last, hit.last + 8)
     for token in sorted(ctx.tokens[lo:hi], key=lambda t: abs(t.i - hit.first)):
-        unit = people_noun_unit(token)
-        if unit is not None:
-            return unit
-    return None
-
-
-def people_noun_unit(token: Token) -> str | None:
-    """ "hostage" or "prisoner" when the token names people held by a group or by a state."""
-    if token.noun in HOSTAGE_WORDS or token.lower in HOSTAGE_WORDS:
-        return "hostage"
-    if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
-        return "prisoner"
+        if token.noun in HOSTAGE_WORDS or token.lower in HOSTAGE_WORDS:
+            return "hostage"
+        if token.noun in PRISONER_WORDS or token.lower in PRISONER_WORDS:
+            return "prisoner"
     return None
 
 

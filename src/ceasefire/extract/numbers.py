@@ -34,8 +34,8 @@ _DIGIT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+([a-z]+))?")
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _LEADS = ("between ", "half a ", "a ", "an ", "tens of ", "hundreds of ")
 _AMONG = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)  # "was among the 33 hostages": a set one belongs to
-_RATIO = re.compile(r"\s+(?:\w+\s+)?for\s+(?:every|each)\b", re.I)  # "one hostage for every 30 prisoners"
-_FOR_COUNT = re.compile(r"\s+for\s+([\w,-]+)", re.I)  # "one female soldier for 50 prisoners": a ratio
+# "one hostage for every 30 prisoners", "one female soldier for 50 prisoners": a ratio, not a count
+_RATIO = re.compile(r"\s+(?:\w+\s+)?for\s+(?:(?:every|each)\b|([\w,-]+))", re.I)
 _ONE_FOR = re.compile(r"\b(?:one|an?|each)\s+(?:[\w'’-]+\s+){0,3}for\s+$", re.I)  # "… for 50 prisoners"
 # "two hostages still held in Gaza": people not freed, counted beside those who are
 _STILL_HELD = re.compile(r",?\s+(?:who\s+(?:are|were)\s+)?(?:still|remain(?:ing)?\s+in)\b", re.I)
@@ -94,7 +94,8 @@ class QuantityMention:
 
 
 @lru_cache(maxsize=8192)
-def _unit_of(word: str) -> str | None:
+def unit_of(word: str) -> str | None:
+    """The SPEC unit a counted noun stands for (units.yaml, by its form or noun lemma), or None."""
     lx = load_unit_lexicon()[0]
     low = word.lower().replace("’", "'")
     if low in lx.noun_unit:
@@ -105,10 +106,13 @@ def _unit_of(word: str) -> str | None:
     return None
 
 
-def _one_for_count(text: str, pos: int, stop: int) -> bool:
-    """ "one … for 50 …": one of a ratio, not a count."""
-    m = _FOR_COUNT.match(text, pos, stop)
-    return m is not None and parse_number(m.group(1).rstrip(",")) is not None
+def _ratio(text: str, pos: int, stop: int, value: int | None) -> bool:
+    """A count followed by "for every/each …", or "one … for 50 …": a side of a ratio."""
+    m = _RATIO.match(text, pos, stop)
+    if m is None:
+        return False
+    number = m.group(1)
+    return number is None or (value == 1 and parse_number(number.rstrip(",")) is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -275,9 +279,8 @@ def _mention(
     if (
         before in ("every", "each", "holds", "holding")  # "Hamas still holds 59 hostages"
         or _AMONG.search(text, max(0, s - 12), s)
-        or _RATIO.match(text, pos, stop)
+        or _ratio(text, pos, stop, q.value)
         or _STILL_HELD.match(text, pos, stop)
-        or (q.value == 1 and _one_for_count(text, pos, stop))
         or (before == "for" and _ONE_FOR.search(text, max(0, s - 60), s))
     ):
         q.part = True
@@ -351,7 +354,7 @@ def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexic
         if not w:
             break
         word = w.group(1)
-        unit = _unit_of(word)
+        unit = unit_of(word)
         low = word.lower()
         stop_word = low.replace("’", "'").split("'")[0] in lx.stops  # "who'd"
         if unit is None and (stop_word or (low not in lx.modifiers and not word[0].isupper())):
@@ -361,7 +364,7 @@ def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexic
                     adjective
                 ):  # "300 Israeli violations", unless a unit noun follows ("Israeli women captives")
                     nxt = _WORD_RE.match(text, w.end(), stop)
-                    adjective = not (nxt and _unit_of(nxt.group(1)))
+                    adjective = not (nxt and unit_of(nxt.group(1)))
                 if low in lx.compound_heads or adjective:  # "hostage releases", "300 Israeli violations"
                     q.noun, q.unit, q.modifiers = word, None, [x for x, _ in words]
                     return w.end()
@@ -383,7 +386,7 @@ def _read_noun(text: str, pos: int, stop: int, q: QuantityMention, lx: UnitLexic
             return fallback[1]
         return start
     noun, end = words[last_unit]
-    q.noun, q.unit = noun, _unit_of(noun)
+    q.noun, q.unit = noun, unit_of(noun)
     q.modifiers = [x for x, _ in words[:last_unit]]
     return end
 

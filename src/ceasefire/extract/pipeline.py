@@ -58,7 +58,7 @@ from ceasefire.extract.filters import (
 from ceasefire.extract.gcpause import gc_paused
 from ceasefire.extract.lexicon import Lexicon, load_lexicon
 from ceasefire.extract.mentions import Mention, MentionFinder, PlaceMention
-from ceasefire.extract.numbers import find_quantities
+from ceasefire.extract.numbers import QuantityMention, find_quantities
 from ceasefire.extract.provenance import sentence_event
 from ceasefire.extract.roles import (
     SentenceContext,
@@ -224,6 +224,7 @@ class Extractor:
         population = next((m.actor for m in mentions if m.actor in self.peoples), None)
         mentions = expand_both(mentions, sides)
         events: list[Event] = []
+        counts: dict[int, list[QuantityMention]] = {}  # each sentence's counts, read once a report
         # mentions and places grouped by sentence in one pass each (in their order), not per sentence
         by_mention = _by_sentence(sentences, mentions)
         by_place = _by_sentence(sentences, places)
@@ -248,7 +249,7 @@ class Extractor:
             for hit in truces:
                 events += dated_truce(ctx, hit, number, doc_id, base, dates, self.history_days)
             counted = any(hit.rule.type in UNITS_FOR for hit in live)
-            quantities = find_quantities(text, sentence.start, sentence.end) if counted else []
+            quantities = self._quantities_in(text, analysis.sentences, counts, number) if counted else []
             told = len(events)
             for hit in live:
                 events += self._events_for(
@@ -264,13 +265,29 @@ class Extractor:
                 ]
         # attacks the report's named ones contradict go first: a count told with one goes to its neighbour
         events = drop_unnamed_state_attackers(events, self.kinds)
-        events = self._split_by_people_nearby(text, tokens, analysis.sentences, events)
-        self._counts_nearby(text, tokens, analysis.sentences, events)
+        events = self._split_by_people_nearby(text, tokens, analysis.sentences, events, counts)
+        self._counts_nearby(text, tokens, analysis.sentences, events, counts)
         analysis.events = dedupe_events(events, self.kinds)
         return analysis
 
+    @staticmethod
+    def _quantities_in(
+        text: str, traces: list[SentenceTrace], counts: dict[int, list[QuantityMention]], number: int
+    ) -> list[QuantityMention]:
+        """The counts of sentence ``number``, read once per report (``counts`` keeps them)."""
+        found = counts.get(number)
+        if found is None:
+            sentence = traces[number].sentence
+            found = counts[number] = find_quantities(text, sentence.start, sentence.end)
+        return found
+
     def _split_by_people_nearby(
-        self, text: str, tokens: list[Token], traces: list[SentenceTrace], events: list[Event]
+        self,
+        text: str,
+        tokens: list[Token],
+        traces: list[SentenceTrace],
+        events: list[Event],
+        counts: dict[int, list[QuantityMention]],
     ) -> list[Event]:
         """A release whose next sentence, telling no release of its own, counts the freed by whose people
         they are ("… the release of eight hostages. Those freed included two Israelis and five Thai
@@ -284,9 +301,7 @@ class Extractor:
                 continue
             trace = traces[number]
             ctx = SentenceContext(text, tokens, trace.sentence, {}, trace.mentions, [])
-            groups = counts_by_people(
-                "RELEASE", find_quantities(text, trace.sentence.start, trace.sentence.end), ctx
-            )
+            groups = counts_by_people("RELEASE", self._quantities_in(text, traces, counts, number), ctx)
             have = event.quantity
             if (
                 not groups
@@ -311,7 +326,12 @@ class Extractor:
         return out
 
     def _counts_nearby(
-        self, text: str, tokens: list[Token], traces: list[SentenceTrace], events: list[Event]
+        self,
+        text: str,
+        tokens: list[Token],
+        traces: list[SentenceTrace],
+        events: list[Event],
+        counts: dict[int, list[QuantityMention]],
     ) -> None:
         """A step told in one sentence and counted in the next or the one before, which tells no step of
         its kind ("Israel struck Gaza overnight. Officials said 200 people died.")."""
@@ -346,8 +366,9 @@ class Extractor:
                     continue
                 sentence = traces[number].sentence
                 ctx = SentenceContext(text, tokens, sentence, {}, [], [])
-                counts = find_quantities(text, sentence.start, sentence.end)
-                found = count_nearby(event.type, units, counts, ctx, event.quantity)
+                found = count_nearby(
+                    event.type, units, self._quantities_in(text, traces, counts, number), ctx, event.quantity
+                )
                 if found is not None:
                     where = "a neighbouring sentence" if abs(number - event.sentence) == 1 else "the report"
                     event.quantity = found
@@ -465,10 +486,8 @@ class Extractor:
         besides = quantity is not None and any(m.besides and m.value == quantity.value for m in quantities)
         bare = subject_count(ctx, hit) if quantity is None and kind == "RELEASE" else None
         if bare is not None:
-            (quantity, added), q_reason = (
-                bare,
-                f"{bare[0].value} {bare[0].unit}s the sentence names, told as a bare count",
-            )
+            quantity, added = bare
+            q_reason = f"{quantity.value} {quantity.unit}s the sentence names, told as a bare count"
         if groups and any(a in dict(groups) for a in actors):
             actors = [None]  # "Thai" in "five Thai hostages" is whose people, not who frees them
         counted = next((m for m in quantities if quantity and m.value == quantity.value), None)
