@@ -123,7 +123,7 @@ class Tokenizer:
         # cutting at white space first is exact only when no abbreviation holds white space
         self.split_safe = not any(c.isspace() for a in abbrevs for c in a)
         self.abbreviations = frozenset(abbrevs)
-        self.marks = frozenset(mark_chars)  # a word then one of these is two tokens (``_words``)
+        self.marks = frozenset(mark_chars)  # a word then one of these is two tokens (``_chunk_words``)
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
         stop = len(text) if end is None else end
@@ -138,9 +138,13 @@ class Tokenizer:
                 e = s + len(word)
                 out.append(Token(word, s, e, lower, verb, noun, len(out)))
             return out
-        # The text cut at white space (see ``_words``); each chunk's tokens, with their forms and
-        # offsets in the chunk, come from a dict of chunks seen before: one look-up per chunk instead
-        # of the character tests, a lower() and a form look-up per token. Cleared when full.
+        # No token holds white space and every alternative of the pattern is decided by characters of
+        # one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge, which
+        # they treat alike), so the text is cut at white space first (str.split knows the same white
+        # space as the pattern's \s) and each chunk is tokenized on its own (``_chunk_words``). Each
+        # chunk's tokens, with their forms and offsets in the chunk, come from a dict of chunks seen
+        # before: one look-up per chunk instead of the character tests, a lower() and a form look-up
+        # per token. Cleared when full.
         known = self._chunks
         if len(known) > _CHUNKS_MAX:
             known.clear()
@@ -165,9 +169,6 @@ class Tokenizer:
                     _append_tokens(out, pieces, s)
             at += len(part) + 1
         return out
-
-    def _chunks_of(self, text: str, start: int, stop: int) -> list[str]:
-        return text.split() if start == 0 and stop == len(text) else text[start:stop].split()
 
     def _pieces(self, chunk: str) -> list[_Piece]:
         """The tokens of one white-space-free chunk, with their forms and offsets in the chunk. The
@@ -195,21 +196,6 @@ class Tokenizer:
                 return [chunk]
             return [word, last]
         return self.pattern.findall(chunk)
-
-    def _words(self, text: str, start: int, stop: int) -> list[str]:
-        """The token strings of ``text[start:stop]``, as ``pattern.findall`` gives them.
-
-        No token holds white space and every alternative of the pattern is decided by characters
-        of one white-space-free chunk (look-arounds at a chunk's edge see white space or the edge,
-        which they treat alike), so the text is cut at white space first (``str.split``, the same
-        white space as the pattern's ``\\s``) and each chunk is tokenized on its own
-        (``_chunk_words``); ``tokens`` does the same through its dict of chunks."""
-        if not self.split_safe or (start > 0 and not text[start - 1].isspace()):
-            return self.pattern.findall(text, start, stop)  # the look-behind would see text before start
-        words: list[str] = []
-        for chunk in self._chunks_of(text, start, stop):
-            words += self._chunk_words(chunk)
-        return words
 
     def sentences(self, text: str, tokens: list[Token]) -> list[Sentence]:
         """Split after . ! ? (and a closing quote right after them) when a capital, digit or quote
