@@ -98,3 +98,48 @@ def test_one_event_per_happening() -> None:
     text = "Hamas released three hostages on Saturday. The release of the three hostages went smoothly."
     releases = [e for e in ceasefire.extract(text, date=DAY) if e.type == "RELEASE"]
     assert len(releases) == 1 and releases[0].date == "2025-02-01"
+
+
+def test_an_exchange_of_two_parties_frees_each_others_people() -> None:
+    text = (
+        "Cambodia accused Thailand of shelling a border village on Monday. "
+        "Russia and Ukraine swapped 150 prisoners of war on Tuesday."
+    )
+    releases = [e for e in ceasefire.extract(text, date=DAY) if e.type == "RELEASE"]
+    # each side frees the other's, not a party named earlier in the report
+    assert sorted((e.actor, e.target) for e in releases) == [("russia", "ukraine"), ("ukraine", "russia")]
+    # coordinated releasers of one handover are not each other's targets
+    events = ceasefire.extract("Hamas and Islamic Jihad freed two Israeli hostages on Monday.", date=DAY)
+    assert sorted((e.actor, e.target) for e in events) == [("hamas", "israel"), ("pij", "israel")]
+
+
+def test_hours_before_the_truce_is_news_not_history() -> None:
+    event = one("Iran fired missiles at Israel on Tuesday, hours before the ceasefire began.", "ATTACK")
+    assert (event.actor, event.target, event.date) == ("iran", "israel", "2025-02-04")
+    # the war's background still is not
+    events = ceasefire.extract("Israel struck Gaza before the ceasefire.", date=DAY)
+    assert not [e for e in events if e.type == "ATTACK"]
+
+
+def test_who_made_a_named_thing_is_not_the_source_of_the_sentence() -> None:
+    text = "Iran fired missiles at Israel, hours before the truce announced by President Trump began."
+    event = one(text, "ATTACK")
+    assert event.source is None
+    event = one("The release of two hostages was announced by Hamas on Monday.", "RELEASE")
+    assert event.source == "hamas"
+
+
+def test_a_counted_people_after_of_is_not_the_subject() -> None:
+    text = (
+        "Thailand said it would return the bodies of two Cambodian soldiers but warned it would "
+        "respond forcefully."
+    )
+    threats = [e for e in ceasefire.extract(text, date=DAY) if e.type == "THREATEN"]
+    assert [e.actor for e in threats] == ["thailand"]
+
+
+def test_a_party_saying_it_will_respect_the_deal_pledges_it() -> None:
+    event = one("Prime Minister Hun Manet said Cambodia would fully respect the agreement.", "PLEDGE")
+    assert (event.actor, event.object) == ("cambodia", "AGREE")
+    events = ceasefire.extract("The talks were held with respect for the rules.", date=DAY)
+    assert not [e for e in events if e.type == "PLEDGE"]

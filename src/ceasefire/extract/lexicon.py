@@ -47,6 +47,7 @@ CueKind = Literal[
     "determiner",
     "relative",
     "history",
+    "recent",
     "permission",
     "support",
     "provision",
@@ -87,6 +88,7 @@ class TriggerRule(_Record):
     object: str | None = None
     invert: str | None = None
     passive: bool = True  # false for participles that read as adjectives ("committed to", "prepared to")
+    mutual: bool = False  # coordinated doers act on each other ("A and B exchanged prisoners")
 
     @field_validator("type", "object", "invert")
     @classmethod

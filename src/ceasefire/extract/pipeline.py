@@ -399,11 +399,10 @@ class Extractor:
     ) -> list[Event]:
         rule = hit.rule
         kind = rule.type
-        history = ctx.first_of(
-            "history",
-            max(ctx.sentence.first, hit.first - HISTORY_REACH),
-            min(ctx.sentence.last, hit.last + HISTORY_REACH),
-        )
+        reach = min(ctx.sentence.last, hit.last + HISTORY_REACH)
+        history = ctx.first_of("history", max(ctx.sentence.first, hit.first - HISTORY_REACH), reach)
+        while history is not None and ctx.has(history, "recent"):
+            history = ctx.first_of("history", history + 1, reach)  # "hours before the truce": news
         if history is not None:
             hit.suppressed = f"background history ({ctx.tokens[history].text!r} nearby)"
             return []
@@ -508,7 +507,9 @@ class Extractor:
             inferred = self._other_side(kind, target, unit, sides)
             if inferred:
                 actors, actor_from = [inferred], f"other party of the report ({inferred}), none named"
-        if kind == "RELEASE" and target is None and actors[0] is not None:
+        # "A and B exchanged prisoners": each frees the other's (the mutual rule below), not a party aside
+        swap = rule.mutual and len(actors) > 1
+        if kind == "RELEASE" and target is None and actors[0] is not None and not swap:
             others = [s for s in sides if s != actors[0]]
             target = others[0] if others else None
         if kind == "AID" and actors == [None] and target is None:
@@ -624,7 +625,7 @@ class Extractor:
         # "urged Egypt and Qatar", "met A and B": one event per named addressee
         targets = named_targets(ctx, kind, roles) if target == roles.target else [target]
         for actor, obj, this_target in ((a, o, t) for a in actors for o in objects for t in targets):
-            if len(roles.actors) > 1 and this_target is None and kind in self.mutual:
+            if len(roles.actors) > 1 and this_target is None and (kind in self.mutual or rule.mutual):
                 others = [m.actor for m in roles.actors if m.actor != actor]
                 this_target = others[0] if len(others) == 1 else None
             if this_target == actor or (kind == "AGREE" and actor is None):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from ceasefire.extract.mentions import MEMBER_OF, ROLE_NOUNS, Mention, PlaceMention
 from ceasefire.extract.tokens import Sentence, Token
 from ceasefire.extract.triggers import TriggerHit
+from ceasefire.extract.unit_lexicon import load_unit_lexicon
 
 IRREGULAR_PARTICIPLES = frozenset(
     {
@@ -157,9 +159,23 @@ class Roles:
         self.target_mention = target_mention
 
 
+@cache
+def _count_words() -> frozenset[str]:
+    lx = load_unit_lexicon()[0]
+    return frozenset([*lx.tokens, *lx.phrases])
+
+
+def _count_word(token: Token) -> bool:
+    """A count in front of a noun: "200", "1,500", "two", "dozen"."""
+    return token.text[:1].isdigit() or token.lower in _count_words()
+
+
 def _oblique(ctx: SentenceContext, mention: Mention) -> bool:
     k = mention.first - 1
-    while k >= ctx.sentence.first and ctx.tokens[k].lower in {"the", "a", "an"}:
+    # "the release of two Cambodian soldiers": articles and a count between the preposition and the name
+    while k >= ctx.sentence.first and (
+        ctx.tokens[k].lower in {"the", "a", "an"} or _count_word(ctx.tokens[k])
+    ):
         k -= 1
     if k < ctx.sentence.first or not ctx.has(k, "oblique"):
         return False
@@ -633,6 +649,17 @@ def _possessed(ctx: SentenceContext, k: int) -> bool:
     return any(m.last == k and (m.how == "adjective" or m.text.endswith(("'s", "’s"))) for m in ctx.mentions)
 
 
+def _reduced_relative(ctx: SentenceContext, k: int, length: int) -> bool:
+    """The cue at k is a participle after a noun with its agent ("the truce announced by Trump"): it
+    tells who made that thing, not who is cited for the sentence (as "was/as announced by" do)."""
+    after = k + length
+    if after >= ctx.sentence.last or not ctx.has(after, "agent") or k <= ctx.sentence.first:
+        return False
+    before = ctx.tokens[k - 1]
+    # right after a word ("the truce announced by"), not after a comma ("The assault, described by …")
+    return before.text[:1].isalnum() and not ctx.has(k - 1, "passive") and before.lower != "as"
+
+
 def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
     """The actor cited for the sentence: next to the attribution cue nearest to the trigger."""
     cues = sorted(ctx.where.get("attribution", ()), key=lambda k: abs(k - hit.first))
@@ -640,6 +667,8 @@ def speaker_of(ctx: SentenceContext, hit: TriggerHit) -> Mention | None:
         if _possessed(ctx, k):
             continue  # "Netanyahu's claims", "Israeli statement": a noun, not a verb of saying
         length = ctx.starts(k, "attribution")
+        if _reduced_relative(ctx, k, length):
+            continue
         # "… between Israel and Lebanon, the statement said": a party named inside a phrase is not cited
         # and one named inside a quote is not who is quoted ('"… Lebanon," the statement added')
         before = [

@@ -30,6 +30,7 @@ class Trigger:
         self.object: str | None = record.object
         self.invert: str | None = record.invert
         self.passive: bool = record.passive
+        self.mutual: bool = record.mutual
         self.order = order
         self.near_words = ContextWords(list(record.near))
         self.not_near_words = ContextWords(list(record.not_near))
