@@ -26,7 +26,7 @@ locations:
 
 def test_builtin_lexicons_are_valid() -> None:
     lines = check_lexicons()
-    assert len(lines) == 4 and all(line.endswith(": ok") for line in lines)
+    assert len(lines) == 5 and all(line.endswith(": ok") for line in lines)
     lexicon = load_lexicon()
     assert {rule.type for rule in lexicon.triggers} >= {"AGREE", "RELEASE", "ATTACK"}
 

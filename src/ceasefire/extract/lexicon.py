@@ -23,7 +23,7 @@ from ceasefire.extract.event import EVENT_TYPES
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 # dates.yaml and units.yaml belong to the date and number readers, which validate them themselves
-BUILTIN = ("abbreviations.yaml", "cues.yaml", "triggers.yaml", "locations.yaml")
+BUILTIN = ("abbreviations.yaml", "cues.yaml", "triggers.yaml", "locations.yaml", "locations_world.yaml")
 SECTIONS = ("triggers", "cues", "locations", "abbreviations")
 CueKind = Literal[
     "planned",
