@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+import ceasefire
 from ceasefire.actors.model import ActorEntry, Member
-from ceasefire.actors.registry import ActorRegistry, check_all, check_files
+from ceasefire.actors.registry import (
+    ActorRegistry,
+    builtin_files,
+    check_all,
+    check_files,
+    read_actor_file,
+    surface_forms,
+)
 from ceasefire.errors import LexiconError
+from ceasefire.extract.lexicon import LEXICON_DIR, load_lexicon, read_lexicon_file
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +126,119 @@ def test_unknown_side_is_reported(tmp_path: Path) -> None:
     path.write_text("actors:\n  - id: a-one\n    name: Somebody\n    side: nowhere\n")
     with pytest.raises(LexiconError, match="side"):
         check_files([path])
+
+
+# --- the world files (world.yaml, groups_world.yaml, bodies_world.yaml, lexicon/locations_world.yaml) ---
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Azerbaijan", "azerbaijan"),
+        ("Azerbaijani", "azerbaijan"),
+        ("azeri", "azerbaijan"),
+        ("Baku", "azerbaijan"),
+        ("Ilham Aliyev", "azerbaijan"),
+        ("Yerevan", "armenia"),
+        ("Hemedti", "rsf"),
+        ("Mohamed Hamdan Dagalo", "rsf"),
+        ("Sudanese Armed Forces", "sudan"),
+        ("South Sudanese", "south-sudan"),
+        ("M23", "m23"),
+        ("AFC/M23", "m23"),
+        ("Lawrence Kanyuka", "m23"),
+        ("DR Congo", "drc"),
+        ("Congo", "drc"),
+        ("Congolese", "drc"),
+        ("Republic of the Congo", "republic-of-congo"),
+        ("Burma", "myanmar"),
+        ("Kabul", "afghanistan"),
+        ("Afghan Taliban", "taliban"),
+        ("Amir Khan Muttaqi", "taliban"),
+        ("Pakistani Taliban", "ttp"),
+        ("Kataib Hezbollah", "kataib-hezbollah"),
+        ("ELN", "eln"),
+        ("FARC dissidents", "emc"),
+        ("MONUSCO", "un"),
+        ("African Union", "au"),
+        ("Moussa Faki", "au"),
+        ("Turkish Cypriot", "northern-cyprus"),
+        ("Greek Cypriot", "cyprus"),
+        ("Northern Ireland", "uk"),
+    ],
+)
+def test_world_names_resolve(registry: ActorRegistry, name: str, actor: str) -> None:
+    assert registry.resolve(name) == actor
+
+
+ORDINARY = ["polish", "danish", "male", "tripoli", "store", "talon", "chapo", "IS", "Korean", "Serb", "pope"]
+CAPITALS = (
+    "Baku",
+    "Yerevan",
+    "Khartoum",
+    "Kigali",
+    "Kinshasa",
+    "Addis Ababa",
+    "Mogadishu",
+    "Bogota",
+    "Kabul",
+)
+
+
+# ordinary lower-case words, first names, a capital of two states, a headline's "IS", a demonym of two states
+@pytest.mark.parametrize("word", ORDINARY)
+def test_world_files_claim_no_ordinary_word(registry: ActorRegistry, word: str) -> None:
+    assert registry.resolve(word) is None
+
+
+def test_no_name_in_the_builtin_files_is_claimed_by_two_actors() -> None:
+    owners: dict[str, set[str]] = {}
+    for path in builtin_files():
+        for entry in read_actor_file(path):
+            for form, _ in surface_forms(entry):
+                owners.setdefault(" ".join(form.split()).lower(), set()).add(entry.id)
+    assert {form: ids for form, ids in owners.items() if len(ids) > 1} == {}
+    assert {path.name for path in builtin_files()} >= {"world.yaml", "groups_world.yaml", "bodies_world.yaml"}
+
+
+def test_world_capitals_are_places_and_leave_the_old_places_alone(registry: ActorRegistry) -> None:
+    lexicon = load_lexicon()
+    place_of = {form.lower(): place for place in lexicon.locations for form in [place.name, *place.aliases]}
+    assert place_of["el fasher"].belongs_to == "sudan"
+    # a capital that names a government is also a place, so that "talks in Kigali" reads as a place
+    for capital in CAPITALS:
+        state = registry.resolve(capital)
+        assert state is not None and place_of[capital.lower()].belongs_to == state
+    # a world place named like a state belongs to that state
+    states = {entry.id for entry in registry.entries() if entry.kind == "state"}
+    for place in read_lexicon_file(LEXICON_DIR / "locations_world.yaml")["locations"]:
+        actor = registry.resolve(place.name)
+        if actor in states:
+            assert place.belongs_to == actor, place
+    # locations_world.yaml replaces no record of locations.yaml (a record with the same name would)
+    names = {
+        file: {place.name for place in read_lexicon_file(LEXICON_DIR / file)["locations"]}
+        for file in ("locations.yaml", "locations_world.yaml")
+    }
+    assert names["locations.yaml"] & names["locations_world.yaml"] == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # sentences written for this test
+        ("Baku accused Yerevan on Monday of violating the truce.", ("ACCUSE", "azerbaijan", "armenia")),
+        (
+            "The RSF shelled El Fasher on Sunday, killing 40 civilians, the army said.",
+            ("ATTACK", "rsf", "sudan"),
+        ),
+        ("Kinshasa accused Kigali on Tuesday of sending troops to Goma.", ("ACCUSE", "drc", "rwanda")),
+        (
+            "Pashinyan went to Baku on Tuesday for talks with Azerbaijan.",
+            ("CONSULT", "armenia", "azerbaijan"),
+        ),
+    ],
+)
+def test_world_actors_in_sentences(sentence: str, expected: tuple[str, str, str]) -> None:
+    events = ceasefire.extract(sentence, date=dt.date(2025, 3, 10))
+    assert expected in {(e.type, e.actor, e.target) for e in events}, [e.to_spec() for e in events]
