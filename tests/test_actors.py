@@ -242,3 +242,10 @@ def test_world_capitals_are_places_and_leave_the_old_places_alone(registry: Acto
 def test_world_actors_in_sentences(sentence: str, expected: tuple[str, str, str]) -> None:
     events = ceasefire.extract(sentence, date=dt.date(2025, 3, 10))
     assert expected in {(e.type, e.actor, e.target) for e in events}, [e.to_spec() for e in events]
+
+
+def test_a_demonym_naming_a_time_zone_is_no_actor() -> None:
+    events = ceasefire.extract(
+        "The government met at 1 a.m. (Latvian time) on Saturday to discuss the deal.", date="2025-01-18"
+    )
+    assert all(e.actor != "latvia" for e in events)

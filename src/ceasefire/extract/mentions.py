@@ -32,6 +32,8 @@ ROLE_NOUNS = frozenset(
     }
 )  # fmt: skip
 MEMBER_OF = frozenset({"of", "for", "with", "from"})
+# a demonym before these tells the clock a time is read on ("Israeli time"), not an actor
+CLOCK_WORDS = frozenset({"time"})
 
 
 @dataclass(slots=True)
@@ -258,6 +260,8 @@ class MentionFinder:
         for start, end, value in actor_hits:
             actor, what = cast("tuple[str, str]", value)
             first, last = _token_span(starts, ends, start, end)
+            if what == "adjective" and last < len(tokens) and tokens[last].lower in CLOCK_WORDS:
+                continue  # "1 a.m. (Bulgarian time)": a time zone, nobody acting
             mentions.append(Mention(start, end, text[start:end], actor, what, first, last))
         mentions = self._learn_surnames(text, lower, mentions, starts, ends)
         places: list[PlaceMention] = []
