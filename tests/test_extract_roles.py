@@ -143,3 +143,16 @@ def test_a_party_saying_it_will_respect_the_deal_pledges_it() -> None:
     assert (event.actor, event.object) == ("cambodia", "AGREE")
     events = ceasefire.extract("The talks were held with respect for the rules.", date=DAY)
     assert not [e for e in events if e.type == "PLEDGE"]
+
+
+def test_agreeing_to_end_hostilities_is_an_agreement_of_both() -> None:
+    text = "Azerbaijan and Armenia agreed to end hostilities, the two leaders said in Washington."
+    agreed = [e for e in ceasefire.extract(text, date=DAY) if e.type == "AGREE"]
+    # each with the other, not with the city where it was said
+    assert sorted((e.actor, e.target) for e in agreed) == [
+        ("armenia", "azerbaijan"),
+        ("azerbaijan", "armenia"),
+    ]
+    text = "Ethiopia's government and the TPLF agreed to a permanent cessation of hostilities."
+    agreed = [e for e in ceasefire.extract(text, date=DAY) if e.type == "AGREE"]
+    assert sorted((e.actor, e.target) for e in agreed) == [("ethiopia", "tplf"), ("tplf", "ethiopia")]

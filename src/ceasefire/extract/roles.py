@@ -369,6 +369,10 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
     return []
 
 
+# "in Doha", "at the White House": where something happens, never the one acted upon
+VENUE_PREPOSITIONS = frozenset({"in", "at"})
+
+
 def first_after(
     ctx: SentenceContext, hit: TriggerHit, skip: set[str], limit: int = 12, speaker: Mention | None = None
 ) -> Mention | None:
@@ -377,6 +381,8 @@ def first_after(
         if m is speaker:
             continue  # "…, the UN said": the one cited is not the one acted upon
         if m.first >= hit.last and m.first < min(hi, hit.last + limit) and m.actor not in skip:
+            if m.locative and m.first > 0 and ctx.tokens[m.first - 1].lower in VENUE_PREPOSITIONS:
+                continue  # "agreed …, the leaders said in Washington": where, not whom
             return m
     return None
 
