@@ -24,6 +24,17 @@ try:  # libyaml is much faster; fall back to the pure-Python loader where it is 
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
+YAML_LOADER: Any = _Loader  # the safe loader every rule and dictionary file is read with
+
+
+def parse_yaml(text: str) -> tuple[Any, Any]:
+    """The document's node tree (for line numbers) and its data, from one parse (libyaml if present)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 @dataclass(slots=True)
@@ -45,8 +56,7 @@ def load_yaml_records(path: Path, key: str) -> list[YamlRecord]:
     except OSError as exc:
         raise LexiconError(f"cannot read: {exc.strerror}", where=str(path)) from exc
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node, data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ceasefire.actors.registry import load_yaml_records, validation_message
+from ceasefire.actors.registry import YAML_LOADER, load_yaml_records, validation_message
 from ceasefire.errors import LexiconError
 from ceasefire.extract.event import EVENT_TYPES
 
@@ -153,7 +153,7 @@ def read_lexicon_file(path: Path) -> dict[str, list[_Record]]:
     """The validated sections of one lexicon file; LexiconError naming file, line and field."""
     found: dict[str, list[_Record]] = {}
     try:
-        top = yaml.safe_load(path.read_text(encoding="utf-8"))
+        top = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except OSError as exc:
         raise LexiconError(f"cannot read: {exc.strerror}", where=str(path)) from exc
     except yaml.YAMLError as exc:
