@@ -156,3 +156,9 @@ def test_agreeing_to_end_hostilities_is_an_agreement_of_both() -> None:
     text = "Ethiopia's government and the TPLF agreed to a permanent cessation of hostilities."
     agreed = [e for e in ceasefire.extract(text, date=DAY) if e.type == "AGREE"]
     assert sorted((e.actor, e.target) for e in agreed) == [("ethiopia", "tplf"), ("tplf", "ethiopia")]
+
+
+def test_coordinated_demonyms_before_a_noun_are_both_doers_and_the_venue_no_target() -> None:
+    text = "Indian and Pakistani negotiators held their first direct talks in Riyadh on Monday."
+    talks = [e for e in ceasefire.extract(text, date=DAY) if e.type == "CONSULT"]
+    assert sorted((e.actor, e.target) for e in talks) == [("india", "pakistan"), ("pakistan", "india")]

@@ -300,7 +300,20 @@ def subject(ctx: SentenceContext, hit: TriggerHit, obliques: bool = False) -> li
             continue
         if not obliques and any(m.last <= k < hit.first for k in ctx.where.get("attribution", ())):
             return []  # "the UN said 600 trucks entered": the one who speaks is not the doer
-        return coordinated(ctx, m, leftward=True)
+        return _antecedents(ctx, m) or coordinated(ctx, m, leftward=True)
+    return []
+
+
+def _antecedents(ctx: SentenceContext, pronoun: Mention) -> list[Mention]:
+    """ "Indian and Pakistani negotiators held their talks": a pronoun whose antecedent is one of
+    several coordinated doers earlier in the sentence stands for all of them."""
+    if not pronoun.how.startswith("anaphora:") or pronoun.how == "anaphora:both sides":
+        return []
+    named = pronoun.how.removeprefix("anaphora:")
+    for m in reversed(ctx.mentions):
+        if m.last <= pronoun.first and m.text == named and m.actor == pronoun.actor:
+            group = coordinated(ctx, m, leftward=True)
+            return group if len(group) > 1 else []
     return []
 
 
@@ -363,7 +376,7 @@ def modifier(ctx: SentenceContext, hit: TriggerHit) -> list[Mention]:
             if all(
                 ctx.tokens[k].text in {"'s", "’s", "'", "’"} or ctx.tokens[k].text[:1].islower() for k in gap
             ):
-                return [m]
+                return coordinated(ctx, m, leftward=True)  # "Russian and Ukrainian delegations"
         if m.last <= hit.first - 3:
             break
     return []
@@ -576,6 +589,7 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
                     rule.type == "CONSULT"
                     and place.belongs_to in ctx.states
                     and not _with_mediators(ctx, hit)
+                    and len({m.actor for m in actors}) < 2  # two parties meet each other, not the venue
                 )
             )
         ):
