@@ -238,3 +238,15 @@ def test_a_ratio_of_a_swap_is_no_count_of_the_release() -> None:
         "Hamas will free one female soldier for 50 prisoners on Saturday, the group said.", "RELEASE"
     )
     assert all(c is None or c[0] not in (1, 50) for c in _counts(releases))
+
+
+def test_people_an_armed_group_frees_are_hostages_whatever_the_copy_calls_them() -> None:
+    text = "Hamas freed two Israeli prisoners in Gaza on Saturday, and Israel freed 60 Palestinian detainees."
+    releases = sorted(_events(text, "RELEASE"), key=lambda e: str(e.actor))
+    assert [e.actor for e in releases] == ["hamas", "israel"]
+    assert _counts(releases) == [(2, "hostage"), (60, "prisoner")]
+
+
+def test_a_soldier_handed_back_is_released() -> None:
+    text = "India handed back a Pakistan Rangers soldier held since May, officials said."
+    assert [(e.actor, e.target) for e in _events(text, "RELEASE")] == [("india", "pakistan")]

@@ -261,4 +261,21 @@ def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> l
             if same and (kept.quantity is None or more or refines(kept.quantity, event.quantity)):
                 _lend_count(kept, event)
                 break
-    return merge_retellings(list(out.values()))
+    kept_events = merge_retellings(list(out.values()))
+    _captives_of_groups(kept_events, kinds if kinds is not None else _kinds())
+    return kept_events
+
+
+def _captives_of_groups(events: list[Event], kinds: dict[str, str]) -> None:
+    """People an armed group frees to a state are hostages, whatever the copy calls them ("in exchange
+    for the three prisoners"): ANNOTATION counts them in the unit ``hostage``."""
+    for e in events:
+        q = e.quantity
+        if (
+            e.type == "RELEASE"
+            and q is not None
+            and q.unit == "prisoner"
+            and kinds.get(e.actor or "") == "group"
+            and kinds.get(e.target or "") == "state"
+        ):
+            e.quantity = Quantity(q.value, "hostage", q.approx, q.low, q.high, q.rate)
