@@ -162,3 +162,15 @@ def test_coordinated_demonyms_before_a_noun_are_both_doers_and_the_venue_no_targ
     text = "Indian and Pakistani negotiators held their first direct talks in Riyadh on Monday."
     talks = [e for e in ceasefire.extract(text, date=DAY) if e.type == "CONSULT"]
     assert sorted((e.actor, e.target) for e in talks) == [("india", "pakistan"), ("pakistan", "india")]
+
+
+def test_weapons_intercepted_are_the_senders_attack_on_the_interceptor() -> None:
+    text = "The Russian defence ministry said air defences had shot down 48 Ukrainian drones overnight."
+    event = one(text, "ATTACK")
+    assert (event.actor, event.target, event.rule) == ("ukraine", "russia", "attack.intercepted")
+    event = one("Three Hezbollah rockets were intercepted by the Israeli Air Force on Monday.", "ATTACK")
+    assert (event.actor, event.target) == ("hezbollah", "israel")
+    # the sender unnamed: an attack on the interceptor by nobody named, not the other party's
+    text = "Israel and Hezbollah traded threats. The army said it had intercepted two rockets on Monday."
+    events = [e for e in ceasefire.extract(text, date=DAY) if e.type == "ATTACK"]
+    assert [(e.actor, e.target) for e in events] == [(None, "israel")]

@@ -80,7 +80,14 @@ class TriggerRule(_Record):
     words: list[str] = Field(min_length=1)
     pos: Literal["verb", "noun", "any"] = "any"
     frame: Literal[
-        "agent", "agentless", "accusation", "complement", "beneficiary", "obligation", "implied"
+        "agent",
+        "agentless",
+        "accusation",
+        "complement",
+        "beneficiary",
+        "obligation",
+        "implied",
+        "interception",
     ] = "agent"
     near: list[str] = Field(default_factory=list)
     not_near: list[str] = Field(default_factory=list)

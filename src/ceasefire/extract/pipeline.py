@@ -502,7 +502,7 @@ class Extractor:
         if force is not None:
             actors, actor_from = [force.actor], f"whose forces or arms are named after it ({force.text!r} …)"
             target = None if target == force.actor else target
-        if actors == [None] and kind in ("RELEASE", "ATTACK"):
+        if actors == [None] and kind in ("RELEASE", "ATTACK") and rule.frame != "interception":
             unit = quantity.unit if quantity else people_noun(ctx, hit)
             inferred = self._other_side(kind, target, unit, sides)
             if inferred:
@@ -543,7 +543,9 @@ class Extractor:
         if provision is not None and kind not in UNDATED_PLANS_OK and not dated:
             hit.suppressed = f"what the deal provides ({ctx.tokens[provision].text!r}…), not a dated step"
             return []
-        if actors == [None] and kind in self.needs_actor:
+        # an interception tells an attack on the interceptor even when the sender is not named
+        unnamed_sender = rule.frame == "interception" and target is not None
+        if actors == [None] and kind in self.needs_actor and not unnamed_sender:
             hit.suppressed = f"a {kind} needs a doer and none is named"
             return []
         if (

@@ -500,6 +500,8 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
         return Roles([speaker], doers[0].actor, f"doer {doers[0].text!r}", f"speaker {speaker.text!r}")
     if rule.frame == "beneficiary":
         return _beneficiary_roles(ctx, hit)
+    if rule.frame == "interception":
+        return _interception_roles(ctx, hit, speaker)
     if rule.frame == "implied":
         after = first_after(ctx, hit, set(), limit=6)
         target = after.actor if after else None
@@ -596,6 +598,34 @@ def _assign_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None
             target, target_from = place.belongs_to, f"place {place.name!r}"
     named = named if named is not None and named.actor == target else None
     return Roles(actors, target, target_from, actor_from, target_mention=named)
+
+
+OWNER_REACH = 4  # tokens after an intercepting verb that may name the weapons' owner ("48 Ukrainian drones")
+
+
+def _interception_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention | None) -> Roles:
+    """Weapons intercepted are their sender's attack on the interceptor: "air defences shot down 48
+    Ukrainian drones" (active: the owner after the verb), "Hezbollah rockets were intercepted by the
+    IDF" (passive: the owner before it, the interceptor after "by"); with no interceptor named, the
+    one who reports it."""
+    if is_passive(ctx, hit):
+        owners = subject(ctx, hit, obliques=True)
+        interceptors = agent_after_by(ctx, hit)
+    else:
+        interceptors = subject(ctx, hit)
+        after = [
+            m
+            for m in ctx.mentions
+            if hit.last <= m.first <= hit.last + OWNER_REACH and not m.locative and not _oblique(ctx, m)
+        ]
+        owners = after[:1]
+    if not interceptors and speaker is not None:
+        interceptors = [speaker]  # "the ministry said air defences shot down …": its own defences
+    owners = [m for m in owners if m.actor not in {i.actor for i in interceptors}]
+    target = interceptors[0].actor if interceptors else None
+    target_from = f"who intercepts them {interceptors[0].text!r}" if interceptors else ""
+    actor_from = f"whose weapons are intercepted {owners[0].text!r}" if owners else "sender not named"
+    return Roles(owners[:1], target, target_from, actor_from, target_mention=None)
 
 
 def _beneficiary_roles(ctx: SentenceContext, hit: TriggerHit) -> Roles:
