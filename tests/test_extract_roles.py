@@ -174,3 +174,13 @@ def test_weapons_intercepted_are_the_senders_attack_on_the_interceptor() -> None
     text = "Israel and Hezbollah traded threats. The army said it had intercepted two rockets on Monday."
     events = [e for e in ceasefire.extract(text, date=DAY) if e.type == "ATTACK"]
     assert [(e.actor, e.target) for e in events] == [(None, "israel")]
+
+
+def test_coordinated_accusers_accuse_each_other_only_when_the_sentence_says_so() -> None:
+    text = "Israel and Hamas agreed to a truce on Sunday. Egypt and Jordan condemned the decision on Monday."
+    accusers = [e for e in ceasefire.extract(text, date=DAY) if e.type == "ACCUSE"]
+    assert sorted(e.actor for e in accusers) == ["egypt", "jordan"]
+    assert all(e.target not in ("egypt", "jordan") for e in accusers)
+    text = "Israel and Hezbollah traded blame on Monday for the delay in the withdrawal."
+    accusers = [e for e in ceasefire.extract(text, date=DAY) if e.type == "ACCUSE"]
+    assert sorted((e.actor, e.target) for e in accusers) == [("hezbollah", "israel"), ("israel", "hezbollah")]

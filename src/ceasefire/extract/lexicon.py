@@ -43,6 +43,8 @@ CueKind = Literal[
     "clause",
     "mediator",
     "mutual",
+    "mutual-if-reciprocal",
+    "reciprocal",
     "needs-actor",
     "determiner",
     "relative",

@@ -180,6 +180,7 @@ class Extractor:
         self.triggers = TriggerMatcher(self.lexicon)
         self.mediators = set(self.lexicon.cue_words("mediator"))
         self.mutual = set(self.lexicon.cue_words("mutual"))
+        self.mutual_if_reciprocal = set(self.lexicon.cue_words("mutual-if-reciprocal"))
         self.needs_actor = set(self.lexicon.cue_words("needs-actor"))
         self.link_line = link_line_pattern(self.lexicon.cue_words("link-line"))
         self.history_days = history_days
@@ -626,8 +627,10 @@ class Extractor:
             objects.remove("AGREE")  # the general charge only when nothing specific is named
         # "urged Egypt and Qatar", "met A and B": one event per named addressee
         targets = named_targets(ctx, kind, roles) if target == roles.target else [target]
+        reciprocal = kind in self.mutual_if_reciprocal and ctx.first_of("reciprocal") is not None
+        mutual = kind in self.mutual or rule.mutual or reciprocal
         for actor, obj, this_target in ((a, o, t) for a in actors for o in objects for t in targets):
-            if len(roles.actors) > 1 and this_target is None and (kind in self.mutual or rule.mutual):
+            if len(roles.actors) > 1 and this_target is None and mutual:
                 others = [m.actor for m in roles.actors if m.actor != actor]
                 this_target = others[0] if len(others) == 1 else None
             if this_target == actor or (kind == "AGREE" and actor is None):
