@@ -24,7 +24,6 @@ try:  # libyaml is much faster; fall back to the pure-Python loader where it is 
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
-YAML_LOADER: Any = _Loader  # the safe loader every rule and dictionary file is read with
 
 
 def parse_yaml(text: str) -> tuple[Any, Any]:
@@ -45,22 +44,22 @@ class YamlRecord:
     line: int
 
 
-def load_yaml_records(path: Path, key: str) -> list[YamlRecord]:
-    """The list under ``key`` in a YAML mapping file, each item with its line number.
-
-    Used for every rule and dictionary file of the project, so that all of them report bad data
-    the same way: ``FILE:LINE: field: problem``.
-    """
+def read_yaml_file(path: Path) -> tuple[Any, Any]:
+    """A rule or dictionary file's node tree and data, parsed once; LexiconError naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LexiconError(f"cannot read: {exc.strerror}", where=str(path)) from exc
     try:
-        node, data = parse_yaml(text)
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         raise LexiconError(f"not valid YAML: {getattr(exc, 'problem', exc)}", where=where) from exc
+
+
+def yaml_records(path: Path, node: Any, data: Any, key: str) -> list[YamlRecord]:
+    """The list under ``key`` of a parsed YAML mapping (``read_yaml_file``), each item with its line."""
     if not isinstance(data, dict) or key not in data:
         raise LexiconError(f"expected a mapping with a {key!r} list at the top", where=str(path))
     items = data[key]
@@ -74,6 +73,16 @@ def load_yaml_records(path: Path, key: str) -> list[YamlRecord]:
     if len(lines) != len(items):
         lines = [1] * len(items)
     return [YamlRecord(item, line) for item, line in zip(items, lines, strict=True)]
+
+
+def load_yaml_records(path: Path, key: str) -> list[YamlRecord]:
+    """The list under ``key`` in a YAML mapping file, each item with its line number.
+
+    Used for every rule and dictionary file of the project, so that all of them report bad data
+    the same way: ``FILE:LINE: field: problem``.
+    """
+    node, data = read_yaml_file(path)
+    return yaml_records(path, node, data, key)
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -216,6 +216,7 @@ def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> l
     day; a retelling with no target is the same as one with a target; an unnamed agent in a sentence
     that names one for the same type is the same event.
     """
+    kinds = kinds if kinds is not None else _kinds()
     normalise_releases(events, kinds)
     vows_of_force_are_threats(events)
     address_speech_acts(events, kinds)
@@ -262,7 +263,7 @@ def dedupe_events(events: list[Event], kinds: dict[str, str] | None = None) -> l
                 _lend_count(kept, event)
                 break
     kept_events = merge_retellings(list(out.values()))
-    _captives_of_groups(kept_events, kinds if kinds is not None else _kinds())
+    _captives_of_groups(kept_events, kinds)
     return kept_events
 
 

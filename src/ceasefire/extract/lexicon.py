@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ceasefire.actors.registry import YAML_LOADER, load_yaml_records, validation_message
+from ceasefire.actors.registry import read_yaml_file, validation_message, yaml_records
 from ceasefire.errors import LexiconError
 from ceasefire.extract.event import EVENT_TYPES
 
@@ -161,12 +161,7 @@ class Lexicon:
 def read_lexicon_file(path: Path) -> dict[str, list[_Record]]:
     """The validated sections of one lexicon file; LexiconError naming file, line and field."""
     found: dict[str, list[_Record]] = {}
-    try:
-        top = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except OSError as exc:
-        raise LexiconError(f"cannot read: {exc.strerror}", where=str(path)) from exc
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"not valid YAML: {exc}", where=str(path)) from exc
+    node, top = read_yaml_file(path)  # parsed once: the sections' records come from the same tree
     if not isinstance(top, dict):
         raise LexiconError(
             f"expected a mapping with one of the sections {', '.join(SECTIONS)}", where=str(path)
@@ -180,7 +175,7 @@ def read_lexicon_file(path: Path) -> dict[str, list[_Record]]:
             continue
         model = MODELS[section]
         records: list[_Record] = []
-        for record in load_yaml_records(path, section):
+        for record in yaml_records(path, node, top, section):
             if not isinstance(record.data, dict):
                 raise LexiconError(f"each {section} record must be a mapping", where=f"{path}:{record.line}")
             try:
