@@ -508,9 +508,11 @@ class Extractor:
             inferred = self._other_side(kind, target, unit, sides)
             if inferred:
                 actors, actor_from = [inferred], f"other party of the report ({inferred}), none named"
-        # "A and B exchanged prisoners": each frees the other's (the mutual rule below), not a party aside
-        swap = rule.mutual and len(actors) > 1
-        if kind == "RELEASE" and target is None and actors[0] is not None and not swap:
+        # coordinated doers act on each other: "Israel and Hamas agreed", "A and B exchanged prisoners",
+        # "A and B traded blame" (not "Egypt and Jordan condemned the decision")
+        reciprocal = kind in self.mutual_if_reciprocal and ctx.first_of("reciprocal") is not None
+        mutual = len(roles.actors) > 1 and (kind in self.mutual or rule.mutual or reciprocal)
+        if kind == "RELEASE" and target is None and actors[0] is not None and not mutual:
             others = [s for s in sides if s != actors[0]]
             target = others[0] if others else None
         if kind == "AID" and actors == [None] and target is None:
@@ -627,10 +629,8 @@ class Extractor:
             objects.remove("AGREE")  # the general charge only when nothing specific is named
         # "urged Egypt and Qatar", "met A and B": one event per named addressee
         targets = named_targets(ctx, kind, roles) if target == roles.target else [target]
-        reciprocal = kind in self.mutual_if_reciprocal and ctx.first_of("reciprocal") is not None
-        mutual = kind in self.mutual or rule.mutual or reciprocal
         for actor, obj, this_target in ((a, o, t) for a in actors for o in objects for t in targets):
-            if len(roles.actors) > 1 and this_target is None and mutual:
+            if mutual and this_target is None:
                 others = [m.actor for m in roles.actors if m.actor != actor]
                 this_target = others[0] if len(others) == 1 else None
             if this_target == actor or (kind == "AGREE" and actor is None):

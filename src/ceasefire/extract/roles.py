@@ -618,7 +618,7 @@ def _interception_roles(ctx: SentenceContext, hit: TriggerHit, speaker: Mention 
             for m in ctx.mentions
             if hit.last <= m.first <= hit.last + OWNER_REACH and not m.locative and not _oblique(ctx, m)
         ]
-        owners = after[:1]
+        owners = after
     if not interceptors and speaker is not None:
         interceptors = [speaker]  # "the ministry said air defences shot down …": its own defences
     owners = [m for m in owners if m.actor not in {i.actor for i in interceptors}]
